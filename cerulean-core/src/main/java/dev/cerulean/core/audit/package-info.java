@@ -1,0 +1,2 @@
+/** The audit log of mutating requests. */
+package dev.cerulean.core.audit;

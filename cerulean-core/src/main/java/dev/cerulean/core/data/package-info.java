@@ -1,0 +1,2 @@
+/** Data assets and datastores. */
+package dev.cerulean.core.data;

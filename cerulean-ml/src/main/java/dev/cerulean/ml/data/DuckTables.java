@@ -1,0 +1,299 @@
+package dev.cerulean.ml.data;
+
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.data.Column;
+import dev.cerulean.core.data.TableFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Reads tables with DuckDB: validation that names the file and line of a malformed row, schema
+ * inference, and the SQL relation for a {@link TableSource} that profiling and frames query.
+ */
+public final class DuckTables {
+    /** Files up to this size are sniffed in full, so a late value cannot contradict the inferred type. */
+    private static final long FULL_SNIFF_BYTES = 512L * 1024 * 1024;
+    private static final int MAX_REPORTED_ROWS = 5;
+
+    private DuckTables() {
+    }
+
+    /** A new in-memory DuckDB connection. Close it. */
+    public static Connection connect() {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+            Properties p = new Properties();
+            // DuckDB spills to a temp folder; keep it with the JVM's other temporary files.
+            p.setProperty("temp_directory", Path.of(System.getProperty("java.io.tmpdir"), "duckdb").toString());
+            return DriverManager.getConnection("jdbc:duckdb:", p);
+        } catch (ClassNotFoundException | SQLException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), null, List.of(), e);
+        }
+    }
+
+    /** A quoted SQL identifier. */
+    public static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A quoted SQL string literal. */
+    public static String literal(String text) {
+        return '\'' + text.replace("'", "''") + '\'';
+    }
+
+    private static String fileList(List<Path> files) {
+        return files.stream().map(f -> literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The table function call that reads the source's files, before steps. */
+    static String readCall(TableSource s, List<Path> files, String extra) {
+        TableSource.ReadOptions o = s.options();
+        StringBuilder sb = new StringBuilder();
+        switch (s.format()) {
+            case CSV -> {
+                sb.append("read_csv(").append(fileList(files)).append(", header=").append(o.header());
+                if (o.delimiter() != null) {
+                    sb.append(", delim=").append(literal(o.delimiter()));
+                }
+                sb.append(", union_by_name=").append(files.size() > 1);
+                long bytes = files.stream().mapToLong(DuckTables::size).sum();
+                if (bytes <= FULL_SNIFF_BYTES) {
+                    sb.append(", sample_size=-1");
+                }
+            }
+            case PARQUET -> sb.append("read_parquet(").append(fileList(files)).append(", union_by_name=").append(files.size() > 1);
+            case JSONL -> {
+                sb.append("read_json(").append(fileList(files)).append(", format='newline_delimited'");
+                if (o.dropInvalidLines()) {
+                    sb.append(", ignore_errors=true");
+                }
+            }
+            default -> throw new IllegalStateException(s.format().toString());
+        }
+        if (o.compression() != null && s.format() != TableFormat.PARQUET) {
+            sb.append(", compression=").append(literal(o.compression()));
+        }
+        if (o.includePath()) {
+            sb.append(", filename='Path'");
+        }
+        if (extra != null) {
+            sb.append(", ").append(extra);
+        }
+        return sb.append(')').toString();
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SQL query (a SELECT) for the source with its steps applied. */
+    public static String selectSql(TableSource s) {
+        String sql = "SELECT * FROM " + readCall(s, s.files(), null);
+        int i = 0;
+        for (TableStep step : s.steps()) {
+            String prev = "(" + sql + ") AS s" + (i++);
+            sql = stepSql(step, prev);
+        }
+        return sql;
+    }
+
+    private static String stepSql(TableStep step, String prev) {
+        if (step instanceof TableStep.Take t) {
+            return "SELECT * FROM " + prev + " LIMIT " + t.rows();
+        }
+        if (step instanceof TableStep.Skip k) {
+            return "SELECT * FROM " + prev + " OFFSET " + k.rows();
+        }
+        if (step instanceof TableStep.Sample m) {
+            return "SELECT * FROM " + prev + " USING SAMPLE " + (m.probability() * 100.0) + " PERCENT (bernoulli, " + m.seed() + ")";
+        }
+        if (step instanceof TableStep.DropColumns d) {
+            return "SELECT * EXCLUDE (" + idents(d.columns()) + ") FROM " + prev;
+        }
+        if (step instanceof TableStep.KeepColumns k) {
+            return "SELECT " + idents(k.columns()) + " FROM " + prev;
+        }
+        if (step instanceof TableStep.Filter f) {
+            return "SELECT * FROM " + prev + " WHERE " + filterSql(f.expression());
+        }
+        TableStep.Convert c = (TableStep.Convert) step;
+        return "SELECT * REPLACE (" + c.columns().stream()
+                .map(col -> "CAST(" + ident(col) + " AS " + sqlType(c.type()) + ") AS " + ident(col))
+                .collect(Collectors.joining(", ")) + ") FROM " + prev;
+    }
+
+    private static String idents(List<String> cols) {
+        return cols.stream().map(DuckTables::ident).collect(Collectors.joining(", "));
+    }
+
+    private static String sqlType(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "int" -> "BIGINT";
+            case "float" -> "DOUBLE";
+            case "string" -> "VARCHAR";
+            case "boolean" -> "BOOLEAN";
+            case "datetime" -> "TIMESTAMP";
+            default -> throw new InvalidParameterException("unknown column type '" + type
+                    + "': expected int, float, string, boolean or datetime", "convert_column_types");
+        };
+    }
+
+    /**
+     * Translates an MLTable filter ({@code col("age") > 30 and col("sex") == "Male"}) to SQL:
+     * {@code col("x")} becomes an identifier, other double-quoted text a string, {@code ==} {@code =}.
+     */
+    static String filterSql(String expr) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < expr.length()) {
+            char c = expr.charAt(i);
+            if (expr.startsWith("col(", i)) {
+                int close = expr.indexOf(')', i);
+                if (close < 0) {
+                    throw new InvalidParameterException("filter '" + expr + "' has an unclosed col(", "filter");
+                }
+                String inner = expr.substring(i + 4, close).strip();
+                if (inner.length() >= 2 && (inner.charAt(0) == '"' || inner.charAt(0) == '\'')) {
+                    inner = inner.substring(1, inner.length() - 1);
+                }
+                out.append(ident(inner));
+                i = close + 1;
+            } else if (c == '"' || c == '\'') {
+                int end = expr.indexOf(c, i + 1);
+                if (end < 0) {
+                    throw new InvalidParameterException("filter '" + expr + "' has an unclosed string", "filter");
+                }
+                out.append(literal(expr.substring(i + 1, end)));
+                i = end + 1;
+            } else if (expr.startsWith("==", i)) {
+                out.append('=');
+                i += 2;
+            } else if (c == ';') {
+                throw new InvalidParameterException("filter '" + expr + "' may not contain ';'", "filter");
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Checks that every file reads as a well-formed table: not empty, no row with too many or too
+     * few fields, no invalid text. The error names the file and the line.
+     *
+     * @throws InvalidParameterException describing the first few malformed rows
+     */
+    public static void validate(TableSource s) {
+        List<String> problems = new ArrayList<>();
+        for (int f = 0; f < s.files().size(); f++) {
+            Path file = s.files().get(f);
+            String name = s.names().get(f);
+            if (size(file) == 0) {
+                problems.add(name + ": the file is empty");
+                continue;
+            }
+            if (s.format() != TableFormat.CSV) {
+                continue;
+            }
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM " + readCall(s, List.of(file), "all_varchar=true, store_rejects=true")).close();
+                try (ResultSet r = st.executeQuery("SELECT line, error_type, csv_line FROM reject_errors ORDER BY line LIMIT "
+                        + MAX_REPORTED_ROWS)) {
+                    while (r.next()) {
+                        problems.add(name + " line " + r.getLong(1) + ": " + describeReject(r.getString(2))
+                                + " (" + abbreviate(r.getString(3)) + ")");
+                    }
+                }
+            } catch (SQLException e) {
+                problems.add(name + ": " + firstLine(e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CeruleanException(ErrorCode.INVALID_PARAMETER, problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " problems in the data: " + String.join("; ", problems), "path", problems, null);
+        }
+    }
+
+    private static String describeReject(String type) {
+        return switch (type) {
+            case "TOO MANY COLUMNS" -> "the row has more fields than the header";
+            case "MISSING COLUMNS" -> "the row has fewer fields than the header";
+            case "UNQUOTED VALUE" -> "a quoted field is malformed";
+            case "INVALID UNICODE" -> "the row is not valid UTF-8";
+            case "LINE SIZE OVER MAXIMUM" -> "the row is longer than the maximum line size";
+            default -> type.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * The columns of the source, with its steps applied.
+     *
+     * @throws InvalidParameterException when DuckDB cannot read the data or a step is wrong
+     */
+    public static List<Column> schema(TableSource s) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("DESCRIBE " + selectSql(s))) {
+            List<Column> cols = new ArrayList<>();
+            while (r.next()) {
+                cols.add(new Column(r.getString("column_name"), r.getString("column_type")));
+            }
+            return cols;
+        } catch (SQLException e) {
+            throw unreadable(s, e);
+        }
+    }
+
+    /** The number of rows of the source, with its steps applied. */
+    public static long count(TableSource s) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT count(*) FROM (" + selectSql(s) + ")")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw unreadable(s, e);
+        }
+    }
+
+    /** An error for data DuckDB could not read, naming the source. */
+    static CeruleanException unreadable(TableSource s, SQLException e) {
+        String what = s.names().size() == 1 ? s.names().get(0) : s.names().size() + " files";
+        String msg = firstLine(e.getMessage())
+                .replaceFirst("^(Binder|Invalid Input|Conversion|Parser|IO) Error: ", "");
+        return new CeruleanException(ErrorCode.INVALID_PARAMETER, "cannot read " + what + " as "
+                + s.format().wireName() + ": " + msg, "path", List.of(), e);
+    }
+}
