@@ -30,4 +30,9 @@ public enum TableFormat {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
 }

@@ -13,6 +13,11 @@ public enum LineageKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public String toString() {
+        return wireName();
+    }
+
     /** @throws InvalidParameterException naming the allowed kinds */
     public static LineageKind parse(String text) {
         for (LineageKind k : values()) {

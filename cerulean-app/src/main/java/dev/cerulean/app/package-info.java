@@ -1,0 +1,2 @@
+/** The runnable application: the CLI's entry point, wired to an in-process server for the embedded workspace. */
+package dev.cerulean.app;

@@ -1,0 +1,35 @@
+package dev.cerulean.cli;
+
+import dev.cerulean.core.spec.Problem;
+import dev.cerulean.core.spec.Spec;
+import dev.cerulean.core.spec.SpecKind;
+import dev.cerulean.core.spec.SpecParser;
+import java.nio.file.Path;
+
+/** Reads spec files on the client side, where relative paths mean something, and prints their warnings. */
+final class Specs {
+    private Specs() {
+    }
+
+    static Spec read(Path file, SpecKind kind, Output out) {
+        Spec spec = new SpecParser().parse(file, kind);
+        for (Problem w : spec.warnings()) {
+            out.note("warning: " + w.render());
+        }
+        return spec;
+    }
+
+    /** NAME, NAME:VERSION or NAME@latest, split into name and version text ({@code latest} when absent). */
+    static String[] nameAndVersion(String ref) {
+        String r = ref.startsWith("azureml:") ? ref.substring(8) : ref;
+        int at = r.indexOf('@');
+        if (at >= 0) {
+            return new String[] {r.substring(0, at), r.substring(at + 1)};
+        }
+        int colon = r.lastIndexOf(':');
+        if (colon >= 0) {
+            return new String[] {r.substring(0, colon), r.substring(colon + 1)};
+        }
+        return new String[] {r, "latest"};
+    }
+}

@@ -1,0 +1,285 @@
+package dev.cerulean.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cerulean.core.ApiJson;
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Talks to a Cerulean server. Responses are JSON trees in the server's own field names; an error
+ * response is thrown as a {@link CeruleanException} with the server's code, message and target.
+ */
+public final class CeruleanClient {
+    /** The header that names the caller until authentication lands. */
+    public static final String USER_HEADER = "X-Cerulean-User";
+
+    private final URI base;
+    private final String user;
+    private final HttpClient http;
+    private final ObjectMapper json = ApiJson.create();
+
+    /**
+     * @param base the server's base URL ({@code http://127.0.0.1:5000})
+     * @param user the caller's name, sent with every request (null for anonymous)
+     */
+    public CeruleanClient(URI base, String user) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.user = user;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** True when a Cerulean server answers {@code /health} within the timeout. */
+    public boolean ping(Duration timeout) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"status\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // --- generic ------------------------------------------------------------------------------
+
+    public JsonNode get(String path, Map<String, String> query) {
+        return send(request(path, query).GET().build());
+    }
+
+    public JsonNode get(String path) {
+        return get(path, Map.of());
+    }
+
+    public JsonNode post(String path, Object body, Map<String, String> query) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            return send(request(path, query).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise the request body", e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> query) {
+        StringJoiner q = new StringJoiner("&", "?", "");
+        q.setEmptyValue("");
+        query.forEach((k, v) -> {
+            if (v != null) {
+                q.add(enc(k) + "=" + enc(v));
+            }
+        });
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + q)).timeout(Duration.ofMinutes(30))
+                .header("Accept", "application/json");
+        if (user != null) {
+            b.header(USER_HEADER, user);
+        }
+        return b;
+    }
+
+    private JsonNode send(HttpRequest req) {
+        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
+        return parse(r.statusCode(), r.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(req, handler);
+        } catch (ConnectException e) {
+            throw new CeruleanException(ErrorCode.UNAVAILABLE, "cannot connect to Cerulean at " + base + " (is the server running?)");
+        } catch (HttpTimeoutException e) {
+            throw new CeruleanException(ErrorCode.UNAVAILABLE, "Cerulean at " + base + " did not answer in time");
+        } catch (IOException e) {
+            throw new CeruleanException(ErrorCode.UNAVAILABLE, "request to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CeruleanException(ErrorCode.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private JsonNode parse(int status, byte[] body) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            if (status >= 400) {
+                throw new CeruleanException(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PARAMETER,
+                        "HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
+            }
+            throw new CeruleanException(ErrorCode.INTERNAL, "the server's answer is not JSON: " + e.getMessage());
+        }
+        if (status >= 400) {
+            throw error(status, node);
+        }
+        return node;
+    }
+
+    private static CeruleanException error(int status, JsonNode node) {
+        JsonNode e = node.path("error");
+        if (!e.isObject()) {
+            return new CeruleanException(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PARAMETER, "HTTP " + status + ": " + node);
+        }
+        List<String> details = new ArrayList<>();
+        e.path("details").forEach(d -> details.add(d.asText()));
+        return new CeruleanException(ErrorCode.fromName(e.path("code").asText()), e.path("message").asText(),
+                e.hasNonNull("target") ? e.get("target").asText() : null, details, null);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A path whose segments are each URL-encoded. */
+    static String segments(String path) {
+        StringJoiner j = new StringJoiner("/");
+        for (String s : path.split("/", -1)) {
+            j.add(enc(s));
+        }
+        return j.toString();
+    }
+
+    // --- workspace ----------------------------------------------------------------------------
+
+    public JsonNode workspace() {
+        return get("/api/v1/workspace");
+    }
+
+    // --- data ---------------------------------------------------------------------------------
+
+    /** Registers a data version from a validated data spec; {@code reference} points at the data instead of copying it. */
+    public JsonNode createData(ObjectNode spec, boolean reference) {
+        return post("/api/v1/data", spec, reference ? Map.of("reference", "true") : Map.of());
+    }
+
+    public JsonNode listData() {
+        return get("/api/v1/data");
+    }
+
+    public JsonNode dataVersions(String name) {
+        return get("/api/v1/data/" + enc(name) + "/versions");
+    }
+
+    /** @param version a version number or {@code latest} */
+    public JsonNode data(String name, String version) {
+        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version));
+    }
+
+    public JsonNode dataFiles(String name, String version) {
+        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version) + "/files");
+    }
+
+    public JsonNode profile(String name, String version) {
+        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version) + "/profile");
+    }
+
+    /**
+     * Downloads every file of a data version into a folder, each written to a temporary file,
+     * checked against its SHA-256 and then renamed into place.
+     *
+     * @return the files written
+     */
+    public List<Path> downloadData(String name, String version, Path dir) throws IOException {
+        JsonNode asset = data(name, version);
+        String v = asset.get("version").asText();
+        Path root = dir.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        List<Path> written = new ArrayList<>();
+        for (JsonNode f : dataFiles(name, v).path("items")) {
+            String rel = f.get("path").asText();
+            Path target = root.resolve(rel).normalize();
+            if (!target.startsWith(root)) {
+                throw new CeruleanException(ErrorCode.INVALID_PARAMETER, "refusing to write '" + rel + "' outside " + root);
+            }
+            Files.createDirectories(target.getParent());
+            HttpRequest req = request("/api/v1/data/" + enc(name) + "/versions/" + enc(v) + "/files/" + segments(rel), Map.of())
+                    .GET().build();
+            HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() >= 400) {
+                try (InputStream in = r.body()) {
+                    throw error(r.statusCode(), json.readTree(in.readAllBytes()));
+                }
+            }
+            Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try {
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = r.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(part), d)) {
+                    in.transferTo(out);
+                }
+                String sha = HexFormat.of().formatHex(d.digest());
+                if (!sha.equals(f.get("sha256").asText())) {
+                    throw new CeruleanException(ErrorCode.INTERNAL, "'" + rel + "' arrived with SHA-256 " + sha + " but "
+                            + f.get("sha256").asText() + " was registered; the referenced data may have changed");
+                }
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                written.add(target);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+        return written;
+    }
+
+    // --- datastores, lineage, audit -----------------------------------------------------------
+
+    public JsonNode createDatastore(ObjectNode spec) {
+        return post("/api/v1/datastores", spec, Map.of());
+    }
+
+    public JsonNode datastores() {
+        return get("/api/v1/datastores");
+    }
+
+    public JsonNode datastore(String name) {
+        return get("/api/v1/datastores/" + enc(name));
+    }
+
+    public JsonNode lineage(String kind, String name, String version) {
+        return get("/api/v1/lineage/" + enc(kind) + "/" + enc(name) + (version == null || version.isEmpty() ? "" : "/" + enc(version)));
+    }
+
+    public JsonNode audit(String principal, String action, int limit) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("principal", principal);
+        q.put("action", action);
+        q.put("limit", Integer.toString(limit));
+        return get("/api/v1/audit", q);
+    }
+}

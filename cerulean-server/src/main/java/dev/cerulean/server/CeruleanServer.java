@@ -1,0 +1,150 @@
+package dev.cerulean.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cerulean.core.ApiJson;
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.Version;
+import dev.cerulean.service.Workspace;
+import dev.cerulean.service.WorkspaceConfig;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cerulean's HTTP server over one workspace: the REST API under {@code /api/v1}, {@code /health}
+ * and Prometheus metrics at {@code /metrics}. Binds to 127.0.0.1 unless told otherwise.
+ */
+public final class CeruleanServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CeruleanServer.class);
+    /** Bodies larger than this are refused with 413; uploads of files stream instead. */
+    static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    private final Javalin app;
+    private final Workspace workspace;
+    private final boolean ownsWorkspace;
+    private final String host;
+    private final PrometheusMeterRegistry metrics;
+
+    private CeruleanServer(Javalin app, Workspace workspace, boolean ownsWorkspace, String host, PrometheusMeterRegistry metrics) {
+        this.app = app;
+        this.workspace = workspace;
+        this.ownsWorkspace = ownsWorkspace;
+        this.host = host;
+        this.metrics = metrics;
+    }
+
+    /** Opens the workspace and serves it; closing the server closes the workspace. */
+    public static CeruleanServer start(WorkspaceConfig config, String host, int port) {
+        Workspace ws = Workspace.open(config);
+        try {
+            return start(ws, true, host, port);
+        } catch (RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+    }
+
+    /** Serves an open workspace, which the caller keeps and closes. */
+    public static CeruleanServer start(Workspace ws, String host, int port) {
+        return start(ws, false, host, port);
+    }
+
+    private static CeruleanServer start(Workspace ws, boolean owns, String host, int port) {
+        ObjectMapper json = ApiJson.create();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        List<Routes> routes = new ArrayList<>();
+        routes.add(new WorkspaceRoutes(ws, json));
+
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.useVirtualThreads = false;
+            config.requestLogger.http((ctx, ms) -> {
+                String uri = ctx.endpointHandlerPath();
+                Timer.builder("http.server.requests")
+                        .tag("method", ctx.method().name())
+                        .tag("uri", uri == null || uri.isEmpty() ? "UNKNOWN" : uri)
+                        .tag("status", Integer.toString(ctx.statusCode()))
+                        .register(metrics)
+                        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+            });
+        });
+        app.get("/health", ctx -> ctx.json(Map.of("status", "ok", "version", Version.get())));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        routes.forEach(r -> r.register(app));
+
+        app.exception(CeruleanException.class, ApiError::cerulean);
+        app.exception(Requests.BadJson.class, (e, ctx) -> ApiError.badJson((JsonProcessingException) e.getCause(), ctx));
+        app.exception(HttpResponseException.class, ApiError::http);
+        app.exception(Exception.class, ApiError::unexpected);
+        app.error(404, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                ApiError.render(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path(), null, List.of());
+            }
+        });
+        app.error(405, ctx -> ApiError.render(ctx, ErrorCode.INVALID_PARAMETER, "method " + ctx.method()
+                + " is not allowed on " + ctx.path(), null, List.of()));
+
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            throw new CeruleanException(ErrorCode.UNAVAILABLE, "cannot listen on " + host + ":" + port + ": "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), "port", List.of(), e);
+        }
+        LOG.info("Cerulean {} serving {} at http://{}:{}", Version.get(), ws.config().home(), host, app.port());
+        return new CeruleanServer(app, ws, owns, host, metrics);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL clients use. */
+    public String url() {
+        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        if (ownsWorkspace) {
+            workspace.close();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cerulean.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cerulean.core.AssetRef;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.Names;
+import dev.cerulean.core.data.DataAsset;
+import dev.cerulean.core.data.DataFile;
+import dev.cerulean.core.lineage.LineageKind;
+import dev.cerulean.core.lineage.LineageNode;
+import dev.cerulean.core.spec.Spec;
+import dev.cerulean.core.spec.SpecKind;
+import dev.cerulean.service.Workspace;
+import dev.cerulean.service.data.DataAssetService;
+import dev.cerulean.service.data.DataRequest;
+import dev.cerulean.service.data.DatastoreRequest;
+import dev.cerulean.service.data.DatastoreService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /api/v1}: workspace, data assets, datastores, lineage, audit and spec validation. */
+final class WorkspaceRoutes implements Routes {
+    private final Workspace ws;
+    private final ObjectMapper json;
+
+    WorkspaceRoutes(Workspace ws, ObjectMapper json) {
+        this.ws = ws;
+        this.json = json;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/api/v1/workspace", ctx -> ctx.json(ws.info()));
+
+        app.post("/api/v1/data", this::createData);
+        app.get("/api/v1/data", ctx -> ctx.json(Page.of(ws.data().list())));
+        app.get("/api/v1/data/{name}/versions", ctx -> ctx.json(Page.of(ws.data().versions(ctx.pathParam("name")))));
+        app.get("/api/v1/data/{name}/versions/{version}", ctx -> ctx.json(ws.data().get(Requests.assetRef(ctx))));
+        app.get("/api/v1/data/{name}/versions/{version}/files", ctx -> ctx.json(Page.of(ws.data().files(Requests.assetRef(ctx)))));
+        app.get("/api/v1/data/{name}/versions/{version}/files/<path>", this::downloadFile);
+        app.get("/api/v1/data/{name}/versions/{version}/profile", ctx -> ctx.json(ws.data().profile(Requests.assetRef(ctx))));
+
+        app.post("/api/v1/datastores", this::createDatastore);
+        app.get("/api/v1/datastores", ctx -> ctx.json(Page.of(ws.datastores().list())));
+        app.get("/api/v1/datastores/{name}", ctx -> ctx.json(ws.datastores().get(ctx.pathParam("name"))));
+
+        app.get("/api/v1/lineage/{kind}/{name}", ctx -> ctx.json(ws.lineage(node(ctx, ""))));
+        app.get("/api/v1/lineage/{kind}/{name}/{version}", ctx -> ctx.json(ws.lineage(node(ctx, ctx.pathParam("version")))));
+
+        app.get("/api/v1/audit", ctx -> ctx.json(Page.of(ws.auditEvents(ctx.queryParam("principal"), ctx.queryParam("action"),
+                Requests.queryInt(ctx, "limit", 100, 1, 10_000)))));
+
+        app.post("/api/v1/specs/validate", this::validate);
+    }
+
+    private void createData(Context ctx) {
+        ObjectNode body = Requests.jsonObject(ctx, json);
+        Spec spec = ws.specs().check(body, "request body", null, SpecKind.DATA);
+        DataAssetService.Registration r = ws.data().create(Requests.principal(ctx),
+                DataRequest.fromSpec(spec, Requests.queryBool(ctx, "reference")));
+        ctx.status(r.created() ? 201 : 200).json(r.asset());
+    }
+
+    private void downloadFile(Context ctx) throws Exception {
+        AssetRef ref = Requests.assetRef(ctx);
+        String path = ctx.pathParam("path");
+        DataAsset a = ws.data().get(ref);
+        DataFile f = ws.data().files(AssetRef.of(a.name(), a.version())).stream().filter(x -> x.path().equals(path)).findFirst()
+                .orElse(null);
+        InputStream in = ws.data().openFile(AssetRef.of(a.name(), a.version()), path);
+        ctx.header("Content-Type", "application/octet-stream");
+        if (f != null) {
+            ctx.header("Content-Length", Long.toString(f.sizeBytes()));
+            ctx.header("X-Content-SHA256", f.sha256());
+        }
+        ctx.result(in);
+    }
+
+    private void createDatastore(Context ctx) {
+        ObjectNode body = Requests.jsonObject(ctx, json);
+        Spec spec = ws.specs().check(body, "request body", null, SpecKind.DATASTORE);
+        DatastoreService.Registration r = ws.datastores().create(Requests.principal(ctx), DatastoreRequest.fromSpec(spec));
+        ctx.status(r.created() ? 201 : 200).json(r.datastore());
+    }
+
+    private static LineageNode node(Context ctx, String version) {
+        LineageKind kind = LineageKind.parse(ctx.pathParam("kind"));
+        String name = ctx.pathParam("name");
+        if (kind != LineageKind.JOB) {
+            Names.requireValid("name", name);
+        } else if (name.isBlank() || name.length() > 255) {
+            throw new InvalidParameterException("'name' must be a job name of 1 to 255 characters", "name");
+        }
+        return new LineageNode(kind, name, version);
+    }
+
+    /** Validates a spec given as JSON: {@code {"kind"?: "data", "spec": {...}}}. */
+    private void validate(Context ctx) {
+        ObjectNode body = Requests.jsonObject(ctx, json);
+        SpecKind kind = null;
+        if (body.hasNonNull("kind")) {
+            kind = SpecKind.fromText(body.get("kind").asText()).orElseThrow(() -> new InvalidParameterException(
+                    "'kind' value '" + body.get("kind").asText() + "' is not a spec kind", "kind"));
+        }
+        if (!body.path("spec").isObject()) {
+            throw new InvalidParameterException("'spec' is required: the spec document as a JSON object", "spec");
+        }
+        Spec spec = ws.specs().check((ObjectNode) body.get("spec"), "spec", null, kind);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", spec.kind().displayName());
+        out.put("spec", spec.body());
+        out.put("warnings", spec.warnings().stream().map(p -> p.render()).toList());
+        ctx.json(out);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cerulean.service;
+
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.Principal;
+import dev.cerulean.core.audit.AuditEvent;
+import dev.cerulean.store.AuditStore;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every mutation in the audit log: who, what, on which target, when, and how it ended.
+ * The event is written after the mutation, in its own transaction, whether the mutation
+ * succeeded or failed.
+ */
+public final class Auditor {
+    private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
+
+    private final AuditStore store;
+    private final Clock clock;
+
+    public Auditor(AuditStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a mutation and records its outcome.
+     *
+     * @param action        {@code <kind>.<verb>}
+     * @param target        what it acts on, as known before it runs
+     * @param finalTarget   the target once known from the result (a new version number), or null to keep {@code target}
+     * @param mutation      the work
+     */
+    public <T> T run(Principal principal, String action, String target, Function<T, String> finalTarget, Supplier<T> mutation) {
+        T result;
+        try {
+            result = mutation.get();
+        } catch (CeruleanException e) {
+            record(principal, action, target, AuditEvent.FAILURE, e.code().name(), e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            record(principal, action, target, AuditEvent.FAILURE, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+        record(principal, action, finalTarget == null ? target : finalTarget.apply(result), AuditEvent.SUCCESS, null, null);
+        return result;
+    }
+
+    public <T> T run(Principal principal, String action, String target, Supplier<T> mutation) {
+        return run(principal, action, target, null, mutation);
+    }
+
+    private void record(Principal principal, String action, String target, String outcome, String code, String message) {
+        try {
+            store.append(new AuditEvent(0, clock.instant(), principal.name(), action, target, outcome, code, message));
+        } catch (RuntimeException e) {
+            // The mutation's own outcome must reach the caller even if the audit write fails; the
+            // failure is logged loudly so that operators see the gap.
+            LOG.error("could not record audit event {} {} {} for {}", action, target, outcome, principal.name(), e);
+        }
+    }
+}

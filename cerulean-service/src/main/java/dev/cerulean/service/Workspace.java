@@ -1,0 +1,161 @@
+package dev.cerulean.service;
+
+import dev.cerulean.core.AssetRef;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.NotFoundException;
+import dev.cerulean.core.StoreException;
+import dev.cerulean.core.Version;
+import dev.cerulean.core.audit.AuditEvent;
+import dev.cerulean.core.lineage.LineageGraph;
+import dev.cerulean.core.lineage.LineageKind;
+import dev.cerulean.core.lineage.LineageNode;
+import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.service.data.DataAssetService;
+import dev.cerulean.service.data.DataLocations;
+import dev.cerulean.service.data.DatastoreService;
+import dev.cerulean.service.data.TableSources;
+import dev.cerulean.service.lineage.LineageService;
+import dev.cerulean.store.ArtifactStore;
+import dev.cerulean.store.MetadataStore;
+import dev.cerulean.store.artifact.LocalArtifactStore;
+import dev.cerulean.store.jdbc.JdbcMetadataStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workspace: its stores and the services over them. The composition root that the server and the
+ * embedded CLI both open; close it to release the database.
+ */
+public final class Workspace implements AutoCloseable {
+    private final WorkspaceConfig config;
+    private final MetadataStore metadata;
+    private final ArtifactStore artifacts;
+    private final SpecParser specs;
+    private final DataAssetService data;
+    private final DatastoreService datastores;
+    private final LineageService lineage;
+
+    private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, Clock clock) {
+        this.config = config;
+        this.metadata = metadata;
+        this.artifacts = artifacts;
+        this.specs = new SpecParser();
+        Auditor auditor = new Auditor(metadata.audit(), clock);
+        this.datastores = new DatastoreService(metadata.datastores(), auditor, clock);
+        this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),
+                new TableSources(specs), auditor, clock);
+        this.lineage = new LineageService(metadata.lineage(), clock);
+    }
+
+    /**
+     * Opens a workspace, creating its home, database schema and default datastore on first use.
+     *
+     * @throws dev.cerulean.core.CeruleanException UNAVAILABLE when the database cannot be opened
+     */
+    public static Workspace open(WorkspaceConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    public static Workspace open(WorkspaceConfig config, Clock clock) {
+        try {
+            Files.createDirectories(config.home());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the workspace home " + config.home() + ": " + e.getMessage(), e);
+        }
+        MetadataStore metadata = JdbcMetadataStore.open(config.dbUrl());
+        try {
+            ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
+            Workspace ws = new Workspace(config, metadata, artifacts, clock);
+            Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
+            Files.createDirectories(defaultStore);
+            ws.datastores.ensureDefault(defaultStore);
+            return ws;
+        } catch (IOException e) {
+            metadata.close();
+            throw new StoreException("cannot open the artifact store " + config.artifacts() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            metadata.close();
+            throw e;
+        }
+    }
+
+    public WorkspaceConfig config() {
+        return config;
+    }
+
+    public SpecParser specs() {
+        return specs;
+    }
+
+    public DataAssetService data() {
+        return data;
+    }
+
+    public DatastoreService datastores() {
+        return datastores;
+    }
+
+    public LineageService lineage() {
+        return lineage;
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** Where things are, and the versions of what runs. */
+    public WorkspaceInfo info() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("cerulean", Version.get());
+        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        v.put("duckdb", implementationVersion("org.duckdb.DuckDBDriver"));
+        return new WorkspaceInfo(config.home().toString(), metadata.describe(), artifacts.describe(), v);
+    }
+
+    private static String implementationVersion(String className) {
+        try {
+            String v = Class.forName(className).getPackage().getImplementationVersion();
+            return v == null ? "unknown" : v;
+        } catch (ClassNotFoundException e) {
+            return "absent";
+        }
+    }
+
+    /**
+     * The lineage around a node.
+     *
+     * @throws NotFoundException for a data asset version that does not exist
+     */
+    public LineageGraph lineage(LineageNode node) {
+        LineageNode root = node;
+        if (node.kind() == LineageKind.DATA) {
+            String v = node.version();
+            var asset = data.get(AssetRef.parse("version", node.name() + (v.isEmpty() || v.equals(AssetRef.LATEST) ? "" : ":" + v)));
+            root = new LineageNode(LineageKind.DATA, asset.name(), Integer.toString(asset.version()));
+        }
+        return lineage.graph(root);
+    }
+
+    /**
+     * Audit events, newest first.
+     *
+     * @param limit 1 to 10,000
+     */
+    public List<AuditEvent> auditEvents(String principal, String action, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidParameterException("'limit' value " + limit + " is out of range: expected 1 to 10000", "limit");
+        }
+        return metadata.audit().list(principal, action, limit);
+    }
+
+    @Override
+    public void close() {
+        metadata.close();
+    }
+}

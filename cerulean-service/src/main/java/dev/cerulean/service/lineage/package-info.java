@@ -1,0 +1,2 @@
+/** The lineage graph service. */
+package dev.cerulean.service.lineage;

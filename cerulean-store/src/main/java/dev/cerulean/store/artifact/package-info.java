@@ -1,0 +1,2 @@
+/** Artifact storage on the local file system. */
+package dev.cerulean.store.artifact;

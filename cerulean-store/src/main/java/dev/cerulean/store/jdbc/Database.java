@@ -1,0 +1,137 @@
+package dev.cerulean.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.InvalidParameterException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A pooled connection to the workspace database, migrated to the current schema on open.
+ * Embedded H2 by default ({@link #h2Url(Path)}); PostgreSQL with a {@code jdbc:postgresql:} URL.
+ */
+public final class Database implements AutoCloseable {
+    /** The SQL dialects the store supports; both pass the same tests. */
+    public enum Dialect { H2, POSTGRES }
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String description) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.dialect = dialect;
+        this.description = description;
+    }
+
+    /**
+     * The URL of the embedded database in a workspace home. Commits are written to the file before
+     * they return (WRITE_DELAY=0), so a killed process loses no acknowledged write.
+     */
+    public static String h2Url(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("cerulean") + ";WRITE_DELAY=0";
+    }
+
+    /**
+     * Opens (and migrates) a database.
+     *
+     * @param url JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://host:port/db?user=..&password=..}
+     * @throws InvalidParameterException for an unsupported URL
+     * @throws CeruleanException (UNAVAILABLE) when the database cannot be reached or is locked by another process
+     */
+    public static Database open(String url) {
+        return open(url, null, null);
+    }
+
+    public static Database open(String url, String user, String password) {
+        Dialect dialect;
+        if (url.startsWith("jdbc:h2:")) {
+            dialect = Dialect.H2;
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            dialect = Dialect.POSTGRES;
+        } else {
+            throw new InvalidParameterException("database URL '" + redact(url)
+                    + "' is not supported: use jdbc:h2:file:PATH or jdbc:postgresql://HOST:PORT/DB", "db");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setPoolName("cerulean");
+        config.setMaximumPoolSize(dialect == Dialect.H2 ? 16 : 20);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            String product;
+            try (Connection c = ds.getConnection()) {
+                DatabaseMetaData md = c.getMetaData();
+                product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+            }
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return new Database(ds, dialect, redact(url) + " (" + product + ")");
+        } catch (SQLException | FlywayException e) {
+            ds.close();
+            throw unavailable(url, e);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    private static CeruleanException unavailable(String url, Exception e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("already in use") || msg.contains("Database may be already in use")) {
+            return new CeruleanException(ErrorCode.UNAVAILABLE, "the workspace database " + redact(url)
+                    + " is in use by another process (is a Cerulean server running on this home? then pass --url)",
+                    "db", List.of(), e);
+        }
+        return new CeruleanException(ErrorCode.UNAVAILABLE, "cannot open database " + redact(url) + ": "
+                + msg.lines().findFirst().orElse(msg), "db", List.of(), e);
+    }
+
+    /** The URL with any password removed. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (dialect == Dialect.H2) {
+            // Close the H2 file cleanly (compacts and releases the lock) before the pool goes.
+            try {
+                jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+            } catch (RuntimeException e) {
+                // The pool may already be broken; closing it below is all that is left to do.
+            }
+        }
+        dataSource.close();
+    }
+}

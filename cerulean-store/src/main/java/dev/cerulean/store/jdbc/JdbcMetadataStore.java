@@ -1,0 +1,63 @@
+package dev.cerulean.store.jdbc;
+
+import dev.cerulean.store.AuditStore;
+import dev.cerulean.store.DataAssetStore;
+import dev.cerulean.store.DatastoreStore;
+import dev.cerulean.store.LineageStore;
+import dev.cerulean.store.MetadataStore;
+
+/** The metadata stores over one {@link Database}. */
+public final class JdbcMetadataStore implements MetadataStore {
+    private final Database database;
+    private final DataAssetStore dataAssets;
+    private final DatastoreStore datastores;
+    private final LineageStore lineage;
+    private final AuditStore audit;
+
+    public JdbcMetadataStore(Database database) {
+        this.database = database;
+        this.dataAssets = new JdbcDataAssetStore(database.jdbi());
+        this.datastores = new JdbcDatastoreStore(database.jdbi());
+        this.lineage = new JdbcLineageStore(database.jdbi());
+        this.audit = new JdbcAuditStore(database.jdbi());
+    }
+
+    /** Opens the database at a JDBC URL, migrating it. */
+    public static JdbcMetadataStore open(String url) {
+        return new JdbcMetadataStore(Database.open(url));
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public DataAssetStore dataAssets() {
+        return dataAssets;
+    }
+
+    @Override
+    public DatastoreStore datastores() {
+        return datastores;
+    }
+
+    @Override
+    public LineageStore lineage() {
+        return lineage;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public String describe() {
+        return database.describe();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
