@@ -24,8 +24,11 @@ import picocli.CommandLine.Parameters;
                 DataCommand.Profile.class, DataCommand.Download.class})
 public final class DataCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a data asset version from a YAML file or from options.")
+    @Command(name = "create", description = "Register a data asset version from a YAML file or from options.")
     static final class Create extends ClientCommand {
+        // Not the standard help mixin: its --version would clash with the asset's --version.
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
         @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Azure ML data YAML (name, version, type, path, description, tags).")
         Path file;
         @Option(names = "--name", description = "Asset name.")

@@ -53,12 +53,12 @@ public final class ApiError {
             case 401 -> ErrorCode.UNAUTHENTICATED;
             case 403 -> ErrorCode.PERMISSION_DENIED;
             case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             default -> e.getStatus() < 500 ? ErrorCode.INVALID_PARAMETER : ErrorCode.INTERNAL;
         };
         render(ctx, code, e.getMessage(), null, List.of());
-        ctx.status(e.getStatus());
     }
 
     static void unexpected(Exception e, Context ctx) {

@@ -6,6 +6,7 @@ import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Version;
+import dev.cerulean.service.Auditor;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
 import io.javalin.Javalin;
@@ -87,10 +88,9 @@ public final class CeruleanServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.useVirtualThreads = false;
             config.requestLogger.http((ctx, ms) -> {
-                String uri = ctx.endpointHandlerPath();
                 Timer.builder("http.server.requests")
                         .tag("method", ctx.method().name())
-                        .tag("uri", uri == null || uri.isEmpty() ? "UNKNOWN" : uri)
+                        .tag("uri", route(ctx, "UNMATCHED"))
                         .tag("status", Integer.toString(ctx.statusCode()))
                         .register(metrics)
                         .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
@@ -100,16 +100,29 @@ public final class CeruleanServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.forEach(r -> r.register(app));
 
-        app.exception(CeruleanException.class, ApiError::cerulean);
-        app.exception(Requests.BadJson.class, (e, ctx) -> ApiError.badJson((JsonProcessingException) e.getCause(), ctx));
-        app.exception(HttpResponseException.class, ApiError::http);
-        app.exception(Exception.class, ApiError::unexpected);
+        app.before(ctx -> Auditor.beginRequest());
+        app.exception(CeruleanException.class, (e, ctx) -> {
+            ApiError.cerulean(e, ctx);
+            auditRejected(ws, ctx, e.code().name(), e.getMessage());
+        });
+        app.exception(Requests.BadJson.class, (e, ctx) -> {
+            ApiError.badJson((JsonProcessingException) e.getCause(), ctx);
+            auditRejected(ws, ctx, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            ApiError.http(e, ctx);
+            auditRejected(ws, ctx, "HTTP_" + e.getStatus(), e.getMessage());
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            ApiError.unexpected(e, ctx);
+            auditRejected(ws, ctx, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
+        });
         app.error(404, ctx -> {
             if (ctx.resultInputStream() == null) {
                 ApiError.render(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path(), null, List.of());
             }
         });
-        app.error(405, ctx -> ApiError.render(ctx, ErrorCode.INVALID_PARAMETER, "method " + ctx.method()
+        app.error(405, ctx -> ApiError.render(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method " + ctx.method()
                 + " is not allowed on " + ctx.path(), null, List.of()));
 
         try {
@@ -120,6 +133,28 @@ public final class CeruleanServer implements AutoCloseable {
         }
         LOG.info("Cerulean {} serving {} at http://{}:{}", Version.get(), ws.config().home(), host, app.port());
         return new CeruleanServer(app, ws, owns, host, metrics);
+    }
+
+    /** The route template that matched ({@code /api/v1/data/{name}/versions}), or {@code fallback}: metrics must not tag raw paths. */
+    private static String route(io.javalin.http.Context ctx, String fallback) {
+        try {
+            String r = ctx.endpointHandlerPath();
+            return r == null || r.isEmpty() ? fallback : r;
+        } catch (IllegalStateException e) {
+            return fallback;
+        }
+    }
+
+    /** Audits a mutating request that failed before any service recorded it. */
+    private static void auditRejected(Workspace ws, io.javalin.http.Context ctx, String code, String message) {
+        boolean mutating = switch (ctx.method().name()) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+        if (mutating && ctx.path().startsWith("/api/") && !Auditor.recordedInThisRequest()) {
+            ws.auditor().recordRejected(Requests.principal(ctx), ctx.method().name() + " " + route(ctx, ctx.path()), ctx.path(),
+                    code, message);
+        }
     }
 
     public int port() {

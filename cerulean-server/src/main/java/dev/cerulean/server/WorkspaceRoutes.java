@@ -13,8 +13,6 @@ import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.data.DataAssetService;
-import dev.cerulean.service.data.DataRequest;
-import dev.cerulean.service.data.DatastoreRequest;
 import dev.cerulean.service.data.DatastoreService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -59,9 +57,7 @@ final class WorkspaceRoutes implements Routes {
 
     private void createData(Context ctx) {
         ObjectNode body = Requests.jsonObject(ctx, json);
-        Spec spec = ws.specs().check(body, "request body", null, SpecKind.DATA);
-        DataAssetService.Registration r = ws.data().create(Requests.principal(ctx),
-                DataRequest.fromSpec(spec, Requests.queryBool(ctx, "reference")));
+        DataAssetService.Registration r = ws.data().create(Requests.principal(ctx), body, Requests.queryBool(ctx, "reference"));
         ctx.status(r.created() ? 201 : 200).json(r.asset());
     }
 
@@ -82,8 +78,7 @@ final class WorkspaceRoutes implements Routes {
 
     private void createDatastore(Context ctx) {
         ObjectNode body = Requests.jsonObject(ctx, json);
-        Spec spec = ws.specs().check(body, "request body", null, SpecKind.DATASTORE);
-        DatastoreService.Registration r = ws.datastores().create(Requests.principal(ctx), DatastoreRequest.fromSpec(spec));
+        DatastoreService.Registration r = ws.datastores().create(Requests.principal(ctx), body);
         ctx.status(r.created() ? 201 : 200).json(r.datastore());
     }
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auditor {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
+    /** Whether the request this thread is handling has been audited yet. */
+    private static final ThreadLocal<Boolean> RECORDED = ThreadLocal.withInitial(() -> false);
 
     private final AuditStore store;
     private final Clock clock;
@@ -54,7 +56,26 @@ public final class Auditor {
         return run(principal, action, target, null, mutation);
     }
 
+    /** Marks the start of a request on this thread: nothing is audited for it yet. */
+    public static void beginRequest() {
+        RECORDED.set(false);
+    }
+
+    /** True when a service recorded an event for the request this thread is handling. */
+    public static boolean recordedInThisRequest() {
+        return RECORDED.get();
+    }
+
+    /**
+     * Records a mutating request that failed before any service saw it (a body that is not JSON,
+     * a spec with errors), so that the audit log holds every attempt.
+     */
+    public void recordRejected(Principal principal, String action, String target, String code, String message) {
+        record(principal, action, target, AuditEvent.FAILURE, code, message);
+    }
+
     private void record(Principal principal, String action, String target, String outcome, String code, String message) {
+        RECORDED.set(true);
         try {
             store.append(new AuditEvent(0, clock.instant(), principal.name(), action, target, outcome, code, message));
         } catch (RuntimeException e) {

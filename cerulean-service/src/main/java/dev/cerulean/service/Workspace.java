@@ -36,6 +36,7 @@ public final class Workspace implements AutoCloseable {
     private final MetadataStore metadata;
     private final ArtifactStore artifacts;
     private final SpecParser specs;
+    private final Auditor auditor;
     private final DataAssetService data;
     private final DatastoreService datastores;
     private final LineageService lineage;
@@ -45,10 +46,10 @@ public final class Workspace implements AutoCloseable {
         this.metadata = metadata;
         this.artifacts = artifacts;
         this.specs = new SpecParser();
-        Auditor auditor = new Auditor(metadata.audit(), clock);
-        this.datastores = new DatastoreService(metadata.datastores(), auditor, clock);
+        this.auditor = new Auditor(metadata.audit(), clock);
+        this.datastores = new DatastoreService(metadata.datastores(), specs, auditor, clock);
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),
-                new TableSources(specs), auditor, clock);
+                new TableSources(specs), specs, auditor, clock);
         this.lineage = new LineageService(metadata.lineage(), clock);
     }
 
@@ -90,6 +91,10 @@ public final class Workspace implements AutoCloseable {
 
     public SpecParser specs() {
         return specs;
+    }
+
+    public Auditor auditor() {
+        return auditor;
     }
 
     public DataAssetService data() {

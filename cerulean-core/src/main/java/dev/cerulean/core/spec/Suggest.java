@@ -24,8 +24,23 @@ public final class Suggest {
             return null;
         }
         int allowed = Math.max(2, Math.min(word.length(), best.length()) / 3);
-        boolean prefix = w.length() >= 3 && best.toLowerCase(Locale.ROOT).startsWith(w);
-        return bestDistance <= allowed || prefix ? best : null;
+        if (bestDistance <= allowed) {
+            return best;
+        }
+        // An abbreviation ("desc" for "description") names the one candidate it begins.
+        if (w.length() >= 3) {
+            String only = null;
+            for (String c : candidates) {
+                if (c.toLowerCase(Locale.ROOT).startsWith(w)) {
+                    if (only != null) {
+                        return null;
+                    }
+                    only = c;
+                }
+            }
+            return only;
+        }
+        return null;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */

@@ -17,6 +17,9 @@ import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.data.DataFile;
 import dev.cerulean.core.data.DataType;
 import dev.cerulean.core.data.TableFormat;
+import dev.cerulean.core.spec.SpecKind;
+import dev.cerulean.core.spec.SpecParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.ml.data.DuckTables;
 import dev.cerulean.ml.data.Profiler;
 import dev.cerulean.ml.data.TableProfile;
@@ -67,17 +70,33 @@ public final class DataAssetService {
     private final ArtifactStore artifacts;
     private final DataLocations locations;
     private final TableSources tables;
+    private final SpecParser specs;
     private final Auditor auditor;
     private final Clock clock;
 
     public DataAssetService(DataAssetStore store, ArtifactStore artifacts, DataLocations locations, TableSources tables,
-            Auditor auditor, Clock clock) {
+            SpecParser specs, Auditor auditor, Clock clock) {
+        this.specs = specs;
         this.store = store;
         this.artifacts = artifacts;
         this.locations = locations;
         this.tables = tables;
         this.auditor = auditor;
         this.clock = clock;
+    }
+
+    /**
+     * Registers a version from a data spec (a JSON request body): the spec is checked, then
+     * registered, and either outcome is audited.
+     *
+     * @param spec      the spec; local paths must be absolute
+     * @param reference point at the data instead of copying it
+     */
+    public Registration create(Principal principal, ObjectNode spec, boolean reference) {
+        String name = spec.path("name").isTextual() ? spec.get("name").asText() : "?";
+        String version = spec.path("version").isValueNode() ? ":" + spec.get("version").asText() : "";
+        return auditor.run(principal, "data.create", "data:" + name + version, r -> "data:" + r.asset().id(),
+                () -> register(principal, DataRequest.fromSpec(specs.check(spec, "request body", null, SpecKind.DATA), reference)));
     }
 
     /** Registers a version; see the class comment. */

@@ -10,6 +10,9 @@ import dev.cerulean.core.NotFoundException;
 import dev.cerulean.core.Principal;
 import dev.cerulean.core.data.Datastore;
 import dev.cerulean.core.spec.Shapes;
+import dev.cerulean.core.spec.SpecKind;
+import dev.cerulean.core.spec.SpecParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.store.DatastoreStore;
 import java.nio.file.Files;
@@ -34,13 +37,22 @@ public final class DatastoreService {
     }
 
     private final DatastoreStore store;
+    private final SpecParser specs;
     private final Auditor auditor;
     private final Clock clock;
 
-    public DatastoreService(DatastoreStore store, Auditor auditor, Clock clock) {
+    public DatastoreService(DatastoreStore store, SpecParser specs, Auditor auditor, Clock clock) {
+        this.specs = specs;
         this.store = store;
         this.auditor = auditor;
         this.clock = clock;
+    }
+
+    /** Registers a datastore from a datastore spec (a JSON request body); either outcome is audited. */
+    public Registration create(Principal principal, ObjectNode spec) {
+        String name = spec.path("name").isTextual() ? spec.get("name").asText() : "?";
+        return auditor.run(principal, "datastore.create", "datastore:" + name,
+                () -> register(principal, DatastoreRequest.fromSpec(specs.check(spec, "request body", null, SpecKind.DATASTORE))));
     }
 
     public Registration create(Principal principal, DatastoreRequest r) {

@@ -1,0 +1,225 @@
+package dev.cerulean.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cerulean.cli.Main;
+import dev.cerulean.server.CeruleanServer;
+import dev.cerulean.service.WorkspaceConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users type it, against a server (--url) and against an embedded workspace (--home). */
+class CliIT {
+    record Result(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+    }
+
+    static synchronized Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    Path write(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, content);
+        return f;
+    }
+
+    @Nested
+    class AgainstAServer {
+        CeruleanServer server;
+        String url;
+
+        @BeforeEach
+        void start() {
+            server = CeruleanServer.start(WorkspaceConfig.at(dir.resolve("home")), "127.0.0.1", 0);
+            url = server.url();
+        }
+
+        @AfterEach
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void createsFromAYamlFileAndReadsBack() throws IOException {
+            write("data/iris.csv", "sepal,species\n5.1,setosa\n4.9,setosa\n");
+            Path yml = write("data/iris.yml", """
+                    $schema: https://azuremlschemas.azureedge.net/latest/data.schema.json
+                    name: iris
+                    description: Iris flowers
+                    type: uri_file
+                    path: ./iris.csv
+                    tags:
+                      source: uci
+                    """);
+
+            Result created = cli("--url", url, "data", "create", "-f", yml.toString());
+            assertThat(created.code()).as(created.err()).isZero();
+            assertThat(created.out()).contains("Registered data asset iris:1").contains("sepal DOUBLE");
+
+            Result list = cli("--url", url, "data", "list", "-o", "json");
+            assertThat(list.json().get("items").get(0).get("name").asText()).isEqualTo("iris");
+            Result table = cli("--url", url, "data", "list");
+            assertThat(table.out()).contains("NAME").contains("iris");
+
+            assertThat(cli("--url", url, "data", "show", "iris:1").out()).contains("content hash:").contains("sha256:");
+            assertThat(cli("--url", url, "data", "show", "iris", "-o", "json").json().get("version").asInt()).isEqualTo(1);
+            assertThat(cli("--url", url, "data", "versions", "iris").out()).contains("VERSION");
+
+            Result profile = cli("--url", url, "data", "profile", "iris:1");
+            assertThat(profile.out()).contains("2 rows, 2 columns").contains("top: setosa (2)");
+            assertThat(cli("--url", url, "data", "profile", "iris:1", "-o", "json").json().get("row_count").asInt()).isEqualTo(2);
+
+            Result dl = cli("--url", url, "data", "download", "iris:1", "--to", dir.resolve("out").toString());
+            assertThat(dl.code()).isZero();
+            assertThat(Files.readString(dir.resolve("out/iris.csv"))).startsWith("sepal,species");
+        }
+
+        @Test
+        void createsFromOptionsAndInfersTheType() throws IOException {
+            write("folder/a.csv", "x\n1\n");
+
+            Result r = cli("--url", url, "data", "create", "--name", "f", "--path", dir.resolve("folder").toString(), "-o", "json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.json().get("type").asText()).isEqualTo("uri_folder");
+        }
+
+        @Test
+        void registersDatastoresAndShowsTheWorkspaceAndAudit() throws IOException {
+            Files.createDirectories(dir.resolve("raw"));
+
+            assertThat(cli("--url", url, "datastore", "create", "--name", "raw", "--path", dir.resolve("raw").toString()).out())
+                    .contains("azureml://datastores/raw/paths/");
+            assertThat(cli("--url", url, "datastore", "list").out()).contains("raw").contains("workspaceblobstore");
+            assertThat(cli("--url", url, "workspace", "show").out()).contains("home:").contains("database:").contains("cerulean:");
+            Result audit = cli("--url", url, "audit", "list", "-o", "json");
+            assertThat(audit.json().get("items").get(0).get("action").asText()).isEqualTo("datastore.create");
+            assertThat(audit.json().get("items").get(0).get("principal").asText()).isEqualTo(System.getProperty("user.name"));
+        }
+
+        @Test
+        void reportsErrorsWithExitCodeOne() throws IOException {
+            Path ragged = write("bad.csv", "a,b\n1,2\n3,4,5\n");
+
+            Result r = cli("--url", url, "data", "create", "--name", "bad", "--path", ragged.toString());
+
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("error:").contains("bad.csv line 3");
+            assertThat(cli("--url", url, "data", "show", "nope").err()).contains("does not exist");
+        }
+    }
+
+    @Test
+    void runsOnAnEmbeddedWorkspaceWhenNoServerAnswers() throws IOException {
+        Path home = dir.resolve("embedded");
+        write("a.csv", "x\n1\n2\n");
+
+        Result r = cli("--home", home.toString(), "data", "create", "--name", "a", "--path", dir.resolve("a.csv").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Result again = cli("--home", home.toString(), "data", "list", "-o", "json");
+        assertThat(again.json().get("items").get(0).get("name").asText()).isEqualTo("a");
+        assertThat(home.resolve("db")).isDirectory();
+    }
+
+    @Test
+    void quickstartRegistersAndProfilesTheSamples() throws IOException {
+        write("samples/iris.csv", "sepal,species\n5.1,setosa\n4.9,versicolor\n");
+        write("samples/cars.csv", "mpg,cyl\n21,6\n22.8,4\n");
+        Path home = dir.resolve("qs");
+
+        Result r = cli("--home", home.toString(), "quickstart", "--samples", dir.resolve("samples").toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Registering 2 sample datasets").contains("cars:1").contains("iris:1")
+                .contains("2 rows, 2 columns").contains("Next:");
+        Result twice = cli("--home", home.toString(), "quickstart", "--samples", dir.resolve("samples").toString());
+        assertThat(twice.code()).isZero();
+        assertThat(cli("--home", home.toString(), "data", "versions", "iris", "-o", "json").json().get("count").asInt()).isEqualTo(1);
+    }
+
+    @Nested
+    class Validate {
+        @Test
+        void printsTheNormalisedSpecAndExitsZero() throws IOException {
+            write("t.csv", "x\n1\n");
+            Path yml = write("d.yml", "$schema: http://azureml/sdk-2-0/Data.json\nname: t\ntype: uri_file\npath: t.csv\n");
+
+            Result r = cli("validate", "-f", yml.toString());
+
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("path: " + dir.resolve("t.csv"));
+            assertThat(r.err()).contains("valid data spec");
+            assertThat(cli("validate", "-f", yml.toString(), "-o", "json").json().get("spec").get("name").asText()).isEqualTo("t");
+        }
+
+        @Test
+        void listsEveryProblemAndExitsNonZero() throws IOException {
+            Path yml = write("d.yml", "name: t\ntyp: uri_file\npth: t.csv\n");
+
+            Result r = cli("validate", "-f", yml.toString(), "--kind", "data");
+
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("typ: unknown field 'typ' (did you mean 'type'?)")
+                    .contains("pth: unknown field 'pth' (did you mean 'path'?)").contains("path: 'path' is required");
+            JsonNode json = cli("validate", "-f", yml.toString(), "--kind", "data", "-o", "json").json();
+            assertThat(json.get("valid").asBoolean()).isFalse();
+            assertThat(json.get("problems")).hasSize(3);
+        }
+
+        @Test
+        void reportsKindsThatAreNotSupportedYet() throws IOException {
+            Path yml = write("job.yml", "command: python train.py\nenvironment: azureml:sklearn@latest\ncompute: azureml:cpu\n");
+
+            Result r = cli("validate", "-f", yml.toString());
+
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("command job specs are not supported yet");
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"data", "--help"}, {"data", "create", "--help"}, {"datastore", "list", "--help"},
+                {"server", "--help"}, {"quickstart", "--help"}, {"validate", "--help"}, {"audit", "list", "--help"},
+                {"lineage", "show", "--help"}, {"workspace", "show", "--help"}}) {
+            Result r = cli(cmd);
+            assertThat(r.code()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).contains("Usage:");
+        }
+    }
+}
