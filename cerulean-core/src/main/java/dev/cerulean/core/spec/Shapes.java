@@ -482,6 +482,44 @@ public final class Shapes {
         };
     }
 
+    /**
+     * Another spec of a given kind, written in any of the ways Azure ML allows: a reference to a
+     * registered asset ({@code azureml:train:3}, {@code azureml:train@latest}, kept canonical), a
+     * local file ({@code ./train.yml}, {@code file:train.yml}, relative to this spec's folder; it is
+     * read, checked and inlined, its own relative paths resolving against its own folder), or the spec
+     * written inline as a mapping.
+     */
+    public static Shape specRef(SpecKind kind) {
+        return new Shape() {
+            @Override
+            public JsonNode check(JsonNode value, String path, SpecContext ctx) {
+                if (value.isObject()) {
+                    return ctx.parser().checkNested((com.fasterxml.jackson.databind.node.ObjectNode) value, path, ctx, kind);
+                }
+                if (!value.isTextual()) {
+                    ctx.error(path, "expected " + describe() + ", got " + kindOf(value));
+                    return null;
+                }
+                String t = value.asText().strip();
+                if (t.startsWith("azureml:") && !t.startsWith("azureml://")) {
+                    return assetRef().check(value, path, ctx);
+                }
+                Path file = resolveLocal(t, ctx.baseDir());
+                if (file == null || !Files.isRegularFile(file)) {
+                    ctx.error(path, "'" + t + "' is neither an asset reference (azureml:NAME:VERSION) nor an existing spec file",
+                            ctx.baseDir() == null ? null : "relative paths resolve against " + ctx.baseDir());
+                    return null;
+                }
+                return ctx.parser().parseNested(file, path, ctx, kind);
+            }
+
+            @Override
+            public String describe() {
+                return "a " + kind.displayName() + " (azureml:NAME:VERSION, a path to its YAML file, or inline)";
+            }
+        };
+    }
+
     /** Starts an object shape. */
     public static ObjectShape object() {
         return new ObjectShape();

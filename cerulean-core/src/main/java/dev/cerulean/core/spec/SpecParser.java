@@ -124,6 +124,35 @@ public final class SpecParser {
         return new Spec(kind, (ObjectNode) normalised, warnings, source);
     }
 
+    /** Reads, checks and returns another spec file that this one refers to, reporting its problems under {@code path}. */
+    JsonNode parseNested(Path file, String path, SpecContext ctx, SpecKind kind) {
+        try {
+            Spec nested = parse(file, kind, ctx.depth() + 1);
+            ctx.addAll(prefixed(path, nested.warnings()));
+            return nested.body();
+        } catch (SpecException e) {
+            ctx.addAll(prefixed(path, e.problems()));
+            return null;
+        }
+    }
+
+    /** Checks a spec written inline inside another, reporting its problems under {@code path}. */
+    JsonNode checkNested(ObjectNode doc, String path, SpecContext ctx, SpecKind kind) {
+        try {
+            Spec nested = check(doc, null, ctx.baseDir(), kind, ctx.depth() + 1);
+            ctx.addAll(prefixed(path, nested.warnings()));
+            return nested.body();
+        } catch (SpecException e) {
+            ctx.addAll(prefixed(path, e.problems()));
+            return null;
+        }
+    }
+
+    private static List<Problem> prefixed(String path, List<Problem> problems) {
+        return problems.stream().map(p -> new Problem(p.path().isEmpty() ? path : SpecContext.child(path, p.path()), p.message(),
+                p.suggestion(), p.severity())).toList();
+    }
+
     private SpecKind detect(ObjectNode body, String schemaUrl, SpecKind expected, String where) {
         Optional<SpecKind> fromSchema = SpecKind.fromSchemaUrl(schemaUrl);
         Optional<SpecKind> fromType = schemas.kindFromType(body, expected);

@@ -173,6 +173,26 @@ class DataAssetServiceTest {
         }
 
         @Test
+        void infersTheSchemaOfParquetAndJsonLines() throws Exception {
+            Path parquet = src.resolve("t.parquet");
+            try (var c = dev.cerulean.ml.data.DuckTables.connect(); var st = c.createStatement()) {
+                st.execute("COPY (SELECT range AS id, 'r' || range AS label, range / 2.0 AS score FROM range(5)) TO '"
+                        + parquet + "' (FORMAT parquet)");
+            }
+            Path jsonl = csv("t.jsonl", "{\"id\": 1, \"ok\": true, \"when\": \"2024-01-02\"}\n{\"id\": 2, \"ok\": false, \"when\": \"2024-01-03\"}\n");
+
+            DataAsset p = data.create(ALICE, file("pq", parquet)).asset();
+            DataAsset j = data.create(ALICE, file("js", jsonl)).asset();
+
+            assertThat(p.format()).isEqualTo(TableFormat.PARQUET);
+            assertThat(p.schema()).extracting(c -> c.name() + " " + c.type()).containsExactly("id BIGINT", "label VARCHAR",
+                    "score DOUBLE");
+            assertThat(j.format()).isEqualTo(TableFormat.JSONL);
+            assertThat(j.schema()).extracting(c -> c.name() + " " + c.type()).containsExactly("id BIGINT", "ok BOOLEAN", "when DATE");
+            assertThat(data.profile(AssetRef.of("pq", 1)).rowCount()).isEqualTo(5);
+        }
+
+        @Test
         void storesTheProfileWithTheVersion() throws IOException {
             Path f = csv("t.csv", "x,c\n1,a\n2,b\n3,a\n");
             data.create(ALICE, file("t", f));
