@@ -8,6 +8,8 @@ public enum ErrorCode {
     INVALID_PARAMETER(400),
     INVALID_SPEC(400),
     NOT_SUPPORTED(400),
+    /** The target exists but is not in a state that allows the operation (a deleted run). */
+    INVALID_STATE(400),
     UNAUTHENTICATED(401),
     PERMISSION_DENIED(403),
     NOT_FOUND(404),

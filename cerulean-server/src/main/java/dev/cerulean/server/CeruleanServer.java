@@ -6,6 +6,8 @@ import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Version;
+import dev.cerulean.server.mlflow.MlflowErrors;
+import dev.cerulean.server.mlflow.MlflowRoutes;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
@@ -79,6 +81,7 @@ public final class CeruleanServer implements AutoCloseable {
 
         List<Routes> routes = new ArrayList<>();
         routes.add(new WorkspaceRoutes(ws, json));
+        routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -102,7 +105,11 @@ public final class CeruleanServer implements AutoCloseable {
 
         app.before(ctx -> Auditor.beginRequest());
         app.exception(CeruleanException.class, (e, ctx) -> {
-            ApiError.cerulean(e, ctx);
+            if (MlflowErrors.isMlflow(ctx)) {
+                MlflowErrors.render(ctx, e);
+            } else {
+                ApiError.cerulean(e, ctx);
+            }
             auditRejected(ws, ctx, e.code().name(), e.getMessage());
         });
         app.exception(Requests.BadJson.class, (e, ctx) -> {
@@ -110,15 +117,35 @@ public final class CeruleanServer implements AutoCloseable {
             auditRejected(ws, ctx, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            ApiError.http(e, ctx);
+            if (MlflowErrors.isMlflow(ctx)) {
+                if (e.getStatus() == 404) {
+                    MlflowErrors.endpointNotFound(ctx);
+                } else {
+                    MlflowErrors.render(ctx, e.getStatus() == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_PARAMETER, e.getMessage());
+                }
+            } else {
+                ApiError.http(e, ctx);
+            }
             auditRejected(ws, ctx, "HTTP_" + e.getStatus(), e.getMessage());
         });
         app.exception(Exception.class, (e, ctx) -> {
-            ApiError.unexpected(e, ctx);
+            if (MlflowErrors.isMalformed(e)) {
+                MlflowErrors.malformed(ctx, e.getMessage());
+                auditRejected(ws, ctx, "MALFORMED_REQUEST", e.getMessage());
+                return;
+            }
+            if (MlflowErrors.isMlflow(ctx)) {
+                LoggerFactory.getLogger(CeruleanServer.class).error("{} {} failed", ctx.method(), ctx.path(), e);
+                MlflowErrors.render(ctx, ErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+            } else {
+                ApiError.unexpected(e, ctx);
+            }
             auditRejected(ws, ctx, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
         });
         app.error(404, ctx -> {
-            if (ctx.resultInputStream() == null) {
+            if (ctx.resultInputStream() == null && MlflowErrors.isMlflow(ctx)) {
+                MlflowErrors.endpointNotFound(ctx);
+            } else if (ctx.resultInputStream() == null) {
                 ApiError.render(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path(), null, List.of());
             }
         });

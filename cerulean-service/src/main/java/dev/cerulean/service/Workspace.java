@@ -15,6 +15,10 @@ import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.data.DatastoreService;
 import dev.cerulean.service.data.TableSources;
 import dev.cerulean.service.lineage.LineageService;
+import dev.cerulean.service.tracking.ArtifactService;
+import dev.cerulean.service.tracking.RegistryService;
+import dev.cerulean.service.tracking.TrackingService;
+import dev.cerulean.store.artifact.ArtifactTree;
 import dev.cerulean.store.ArtifactStore;
 import dev.cerulean.store.MetadataStore;
 import dev.cerulean.store.artifact.LocalArtifactStore;
@@ -40,8 +44,11 @@ public final class Workspace implements AutoCloseable {
     private final DataAssetService data;
     private final DatastoreService datastores;
     private final LineageService lineage;
+    private final TrackingService tracking;
+    private final ArtifactService runArtifacts;
+    private final RegistryService registry;
 
-    private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, Clock clock) {
+    private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
         this.metadata = metadata;
         this.artifacts = artifacts;
@@ -51,6 +58,9 @@ public final class Workspace implements AutoCloseable {
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),
                 new TableSources(specs), specs, auditor, clock);
         this.lineage = new LineageService(metadata.lineage(), clock);
+        this.tracking = new TrackingService(metadata.tracking(), metadata.dataAssets(), lineage, auditor, clock);
+        this.runArtifacts = new ArtifactService(tree, tracking, auditor);
+        this.registry = new RegistryService(metadata.registry(), tracking, runArtifacts, lineage, auditor, clock);
     }
 
     /**
@@ -71,7 +81,9 @@ public final class Workspace implements AutoCloseable {
         MetadataStore metadata = JdbcMetadataStore.open(config.dbUrl());
         try {
             ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
-            Workspace ws = new Workspace(config, metadata, artifacts, clock);
+            ArtifactTree tree = new ArtifactTree(config.artifacts().resolve("mlflow"));
+            Workspace ws = new Workspace(config, metadata, artifacts, tree, clock);
+            ws.tracking.ensureDefaultExperiment();
             Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
             Files.createDirectories(defaultStore);
             ws.datastores.ensureDefault(defaultStore);
@@ -107,6 +119,19 @@ public final class Workspace implements AutoCloseable {
 
     public LineageService lineage() {
         return lineage;
+    }
+
+    public TrackingService tracking() {
+        return tracking;
+    }
+
+    /** Run artifacts (MLflow's artifact proxy). */
+    public ArtifactService runArtifacts() {
+        return runArtifacts;
+    }
+
+    public RegistryService registry() {
+        return registry;
     }
 
     public ArtifactStore artifacts() {

@@ -13,6 +13,10 @@ public interface MetadataStore extends AutoCloseable {
 
     AuditStore audit();
 
+    TrackingStore tracking();
+
+    RegistryStore registry();
+
     /** A description of the database for {@code workspace show} (URL without credentials, product and version). */
     String describe();
 

@@ -5,6 +5,8 @@ import dev.cerulean.store.DataAssetStore;
 import dev.cerulean.store.DatastoreStore;
 import dev.cerulean.store.LineageStore;
 import dev.cerulean.store.MetadataStore;
+import dev.cerulean.store.RegistryStore;
+import dev.cerulean.store.TrackingStore;
 
 /** The metadata stores over one {@link Database}. */
 public final class JdbcMetadataStore implements MetadataStore {
@@ -13,6 +15,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final DatastoreStore datastores;
     private final LineageStore lineage;
     private final AuditStore audit;
+    private final TrackingStore tracking;
+    private final RegistryStore registry;
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
@@ -20,6 +24,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.datastores = new JdbcDatastoreStore(database.jdbi());
         this.lineage = new JdbcLineageStore(database.jdbi());
         this.audit = new JdbcAuditStore(database.jdbi());
+        this.tracking = new JdbcTrackingStore(database.jdbi(), database.dialect());
+        this.registry = new JdbcRegistryStore(database.jdbi());
     }
 
     /** Opens the database at a JDBC URL, migrating it. */
@@ -49,6 +55,16 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public TrackingStore tracking() {
+        return tracking;
+    }
+
+    @Override
+    public RegistryStore registry() {
+        return registry;
     }
 
     @Override

@@ -7,6 +7,25 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
+    /**
+     * A failure that another transaction caused and that succeeds when retried: a serialization
+     * failure or deadlock (40001, 40P01), a lock timeout (H2's HYT00), or a unique violation from a
+     * concurrent insert of the same key (23505).
+     */
+    static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getSQLState() != null) {
+                switch (s.getSQLState()) {
+                    case "40001", "40P01", "HYT00", "23505":
+                        return true;
+                    default:
+                        break;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A unique or primary-key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
     static boolean isUniqueViolation(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -1,0 +1,2 @@
+/** Experiment tracking and the model registry, with MLflow's rules and limits. */
+package dev.cerulean.service.tracking;

@@ -1,0 +1,657 @@
+package dev.cerulean.store.jdbc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cerulean.core.AlreadyExistsException;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.tracking.Dataset;
+import dev.cerulean.core.tracking.DatasetInput;
+import dev.cerulean.core.tracking.Experiment;
+import dev.cerulean.core.tracking.Metric;
+import dev.cerulean.core.tracking.PageOf;
+import dev.cerulean.core.tracking.PageToken;
+import dev.cerulean.core.tracking.Run;
+import dev.cerulean.core.tracking.RunInfo;
+import dev.cerulean.core.tracking.SearchFilter;
+import dev.cerulean.core.tracking.SearchFilter.Clause;
+import dev.cerulean.core.tracking.SearchFilter.Entity;
+import dev.cerulean.core.tracking.SearchFilter.Order;
+import dev.cerulean.core.tracking.ViewType;
+import dev.cerulean.store.TrackingStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Tracking on H2 or PostgreSQL. Logging is one transaction per call, retried when another transaction collides with it. */
+final class JdbcTrackingStore implements TrackingStore {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final Jdbi jdbi;
+    private final Database.Dialect dialect;
+
+    JdbcTrackingStore(Jdbi jdbi, Database.Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    /** Runs a write, retrying transient conflicts with other transactions. */
+    private <T> T retrying(Supplier<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.get();
+            } catch (JdbiException e) {
+                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(50L, 2L << attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // --- experiments --------------------------------------------------------------------------
+
+    @Override
+    public String createExperiment(String name, String artifactLocation, String artifactRoot, Map<String, String> tags, long now) {
+        try {
+            return jdbi.inTransaction(h -> {
+                long id;
+                if (name.equals(Experiment.DEFAULT_NAME) && h.createQuery("SELECT count(*) FROM experiments WHERE experiment_id = 0")
+                        .mapTo(Long.class).one() == 0) {
+                    id = 0;
+                    h.createUpdate("INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, "
+                            + "last_update_time) VALUES (0, :name, :loc, 'active', :now, :now)")
+                            .bind("name", name).bind("loc", artifactLocation != null ? artifactLocation : artifactRoot + "/0")
+                            .bind("now", now).execute();
+                } else {
+                    id = h.createUpdate("INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
+                            + "VALUES (:name, '', 'active', :now, :now)").bind("name", name).bind("now", now)
+                            .executeAndReturnGeneratedKeys("experiment_id").mapTo(Long.class).one();
+                    h.createUpdate("UPDATE experiments SET artifact_location = :loc WHERE experiment_id = :id")
+                            .bind("loc", artifactLocation != null ? artifactLocation : artifactRoot + "/" + id).bind("id", id).execute();
+                }
+                for (Map.Entry<String, String> t : tags.entrySet()) {
+                    h.createUpdate("INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (:id, :k, :v)")
+                            .bind("id", id).bind("k", t.getKey()).bind("v", t.getValue()).execute();
+                }
+                return Long.toString(id);
+            });
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new AlreadyExistsException("Experiment '" + name + "' already exists.", "name");
+            }
+            throw e;
+        }
+    }
+
+    private static Long expId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Optional<Experiment> experiment(String id) {
+        Long n = expId(id);
+        if (n == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE experiment_id = :id").bind("id", n)
+                .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
+    }
+
+    @Override
+    public Optional<Experiment> experimentByName(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
+    }
+
+    private static Map<String, String> tagsOfExperiment(Handle h, long id) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        h.createQuery("SELECT tag_key, tag_value FROM experiment_tags WHERE experiment_id = :id ORDER BY tag_key").bind("id", id)
+                .map((rs, ctx) -> tags.put(rs.getString(1), rs.getString(2))).list();
+        return tags;
+    }
+
+    private static Experiment experiment(ResultSet rs, Map<String, String> tags) throws SQLException {
+        return new Experiment(Long.toString(rs.getLong("experiment_id")), rs.getString("name"), rs.getString("artifact_location"),
+                rs.getString("lifecycle_stage"), rs.getLong("creation_time"), rs.getLong("last_update_time"), tags);
+    }
+
+    @Override
+    public PageOf<Experiment> searchExperiments(List<Clause> filter, List<Order> orderBy, ViewType view, int maxResults, long offset) {
+        Sql sql = new Sql("SELECT e.* FROM experiments e");
+        StringBuilder where = new StringBuilder(" WHERE ").append(lifecycle("e.lifecycle_stage", view));
+        int n = 0;
+        for (Clause c : filter) {
+            n++;
+            if (c.entity() == Entity.TAG) {
+                tagCondition(sql, where, "experiment_tags", "experiment_id", "e.experiment_id", "et" + n, c);
+            } else {
+                where.append(" AND ").append(attributeCondition(sql, "e." + c.key(), c));
+            }
+        }
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        for (Order o : orderBy) {
+            if (o.entity() != Entity.ATTRIBUTE) {
+                throw new InvalidParameterException("Invalid order_by entity: experiments sort by attributes only", "order_by");
+            }
+            order.append("e.").append(o.key()).append(o.ascending() ? " ASC" : " DESC").append(", ");
+        }
+        order.append("e.creation_time DESC, e.experiment_id ASC");
+        String text = sql.render("SELECT e.* FROM experiments e", where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
+        List<Experiment> rows = jdbi.withHandle(h -> sql.bindTo(h.createQuery(text))
+                .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).list());
+        return page(rows, maxResults, offset);
+    }
+
+    private static <T> PageOf<T> page(List<T> rows, int maxResults, long offset) {
+        if (rows.size() > maxResults) {
+            return new PageOf<>(rows.subList(0, maxResults), PageToken.encode(offset + maxResults));
+        }
+        return new PageOf<>(rows, null);
+    }
+
+    private static String lifecycle(String column, ViewType view) {
+        return switch (view) {
+            case ACTIVE_ONLY -> column + " = 'active'";
+            case DELETED_ONLY -> column + " = 'deleted'";
+            default -> "1 = 1";
+        };
+    }
+
+    @Override
+    public void renameExperiment(String id, String newName, long now) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, last_update_time = :now WHERE experiment_id = :id")
+                    .bind("name", newName).bind("now", now).bind("id", expId(id)).execute());
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new AlreadyExistsException("Experiment '" + newName + "' already exists.", "new_name");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void setExperimentLifecycle(String id, String stage, long now) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE experiments SET lifecycle_stage = :s, last_update_time = :now WHERE experiment_id = :id")
+                    .bind("s", stage).bind("now", now).bind("id", expId(id)).execute();
+            h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE experiment_id = :id")
+                    .bind("s", stage).bind("dt", stage.equals(Experiment.DELETED) ? now : null).bind("id", expId(id)).execute();
+        });
+    }
+
+    @Override
+    public void setExperimentTag(String id, String key, String value, long now) {
+        retrying(() -> jdbi.inTransaction(h -> {
+            upsert(h, "experiment_tags", List.of("experiment_id", "tag_key"), List.of("tag_value"), List.of(expId(id), key, value));
+            h.createUpdate("UPDATE experiments SET last_update_time = :now WHERE experiment_id = :id").bind("now", now)
+                    .bind("id", expId(id)).execute();
+            return null;
+        }));
+    }
+
+    @Override
+    public void deleteExperimentTag(String id, String key) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM experiment_tags WHERE experiment_id = :id AND tag_key = :k")
+                .bind("id", expId(id)).bind("k", key).execute());
+    }
+
+    /** Insert or update one row by its key columns, in each dialect's way. */
+    private void upsert(Handle h, String table, List<String> keys, List<String> values, List<Object> args) {
+        List<String> cols = new ArrayList<>(keys);
+        cols.addAll(values);
+        String marks = String.join(", ", java.util.Collections.nCopies(cols.size(), "?"));
+        String sql;
+        if (dialect == Database.Dialect.H2) {
+            sql = "MERGE INTO " + table + " (" + String.join(", ", cols) + ") KEY (" + String.join(", ", keys) + ") VALUES (" + marks + ")";
+        } else {
+            StringBuilder set = new StringBuilder();
+            for (String v : values) {
+                set.append(set.length() == 0 ? "" : ", ").append(v).append(" = EXCLUDED.").append(v);
+            }
+            sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", keys) + ") DO UPDATE SET " + set;
+        }
+        var u = h.createUpdate(sql);
+        for (int i = 0; i < args.size(); i++) {
+            u.bind(i, args.get(i));
+        }
+        u.execute();
+    }
+
+    // --- runs ---------------------------------------------------------------------------------
+
+    @Override
+    public void createRun(RunInfo r, Map<String, String> tags) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
+                    + "lifecycle_stage) VALUES (:id, :exp, :name, :user, :status, :start, :end, :uri, :stage)")
+                    .bind("id", r.runId()).bind("exp", expId(r.experimentId())).bind("name", r.runName()).bind("user", r.userId())
+                    .bind("status", r.status()).bind("start", r.startTime()).bind("end", r.endTime()).bind("uri", r.artifactUri())
+                    .bind("stage", r.lifecycleStage()).execute();
+            var batch = h.prepareBatch("INSERT INTO run_tags (run_id, tag_key, tag_value) VALUES (:id, :k, :v)");
+            tags.forEach((k, v) -> batch.bind("id", r.runId()).bind("k", k).bind("v", v).add());
+            if (!tags.isEmpty()) {
+                batch.execute();
+            }
+        });
+    }
+
+    @Override
+    public Optional<RunInfo> runInfo(String runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
+                .map(JdbcTrackingStore::runInfo).findOne());
+    }
+
+    private static RunInfo runInfo(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new RunInfo(rs.getString("run_id"), Long.toString(rs.getLong("experiment_id")), rs.getString("run_name"),
+                rs.getString("user_id"), rs.getString("status"), (Long) rs.getObject("start_time", Long.class),
+                (Long) rs.getObject("end_time", Long.class), rs.getString("artifact_uri"), rs.getString("lifecycle_stage"));
+    }
+
+    @Override
+    public Optional<Run> run(String runId) {
+        return jdbi.withHandle(h -> {
+            Optional<RunInfo> info = h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
+                    .map(JdbcTrackingStore::runInfo).findOne();
+            return info.map(i -> withData(h, List.of(i)).get(0));
+        });
+    }
+
+    /** Loads metrics, params, tags and inputs for runs in four queries. */
+    private static List<Run> withData(Handle h, List<RunInfo> infos) {
+        if (infos.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = infos.stream().map(RunInfo::runId).toList();
+        Map<String, List<Metric>> metrics = new HashMap<>();
+        Map<String, Map<String, String>> params = new HashMap<>();
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        Map<String, List<DatasetInput>> inputs = new HashMap<>();
+        h.createQuery("SELECT * FROM latest_metrics WHERE run_id IN (<ids>) ORDER BY metric_key").bindList("ids", ids)
+                .map((rs, ctx) -> metrics.computeIfAbsent(rs.getString("run_id").strip(), k -> new ArrayList<>()).add(metric(rs))).list();
+        h.createQuery("SELECT * FROM params WHERE run_id IN (<ids>) ORDER BY param_key").bindList("ids", ids)
+                .map((rs, ctx) -> params.computeIfAbsent(rs.getString("run_id").strip(), k -> new LinkedHashMap<>())
+                        .put(rs.getString("param_key"), rs.getString("param_value"))).list();
+        h.createQuery("SELECT * FROM run_tags WHERE run_id IN (<ids>) ORDER BY tag_key").bindList("ids", ids)
+                .map((rs, ctx) -> tags.computeIfAbsent(rs.getString("run_id").strip(), k -> new LinkedHashMap<>())
+                        .put(rs.getString("tag_key"), rs.getString("tag_value") == null ? "" : rs.getString("tag_value"))).list();
+        h.createQuery("SELECT ri.run_id, ri.tags_json, d.* FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id "
+                + "WHERE ri.run_id IN (<ids>) ORDER BY d.dataset_id").bindList("ids", ids)
+                .map((rs, ctx) -> inputs.computeIfAbsent(rs.getString("run_id").strip(), k -> new ArrayList<>()).add(new DatasetInput(
+                        new Dataset(rs.getString("name"), rs.getString("digest"), rs.getString("source_type"), rs.getString("source"),
+                                rs.getString("schema_json"), rs.getString("profile_json")),
+                        Json.read(rs.getString("tags_json"), new TypeReference<Map<String, String>>() { })))).list();
+        List<Run> out = new ArrayList<>();
+        for (RunInfo i : infos) {
+            out.add(new Run(i, metrics.getOrDefault(i.runId(), List.of()), params.getOrDefault(i.runId(), Map.of()),
+                    tags.getOrDefault(i.runId(), Map.of()), inputs.getOrDefault(i.runId(), List.of())));
+        }
+        return out;
+    }
+
+    private static Metric metric(ResultSet rs) throws SQLException {
+        double v = rs.getBoolean("is_nan") ? Double.NaN : rs.getDouble("metric_value");
+        return new Metric(rs.getString("metric_key"), v, rs.getLong("metric_ts"), rs.getLong("step"));
+    }
+
+    @Override
+    public void updateRun(String runId, String status, Long endTime, String runName) {
+        retrying(() -> jdbi.inTransaction(h -> {
+            h.createUpdate("UPDATE runs SET status = coalesce(:status, status), end_time = coalesce(:end, end_time), "
+                    + "run_name = coalesce(:name, run_name) WHERE run_id = :id")
+                    .bind("status", status).bind("end", endTime).bind("name", runName).bind("id", runId).execute();
+            if (runName != null) {
+                upsert(h, "run_tags", List.of("run_id", "tag_key"), List.of("tag_value"), List.of(runId, "mlflow.runName", runName));
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public void setRunLifecycle(String runId, String stage, Long deletedTime) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE run_id = :id")
+                .bind("s", stage).bind("dt", deletedTime).bind("id", runId).execute());
+    }
+
+    @Override
+    public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
+        retrying(() -> jdbi.inTransaction(h -> {
+            if (!params.isEmpty()) {
+                logParams(h, runId, params);
+            }
+            for (String key : new java.util.TreeSet<>(tags.keySet())) {
+                upsert(h, "run_tags", List.of("run_id", "tag_key"), List.of("tag_value"), List.of(runId, key, tags.get(key)));
+                if (key.equals("mlflow.runName")) {
+                    h.createUpdate("UPDATE runs SET run_name = :n WHERE run_id = :id").bind("n", tags.get(key)).bind("id", runId).execute();
+                }
+            }
+            if (!metrics.isEmpty()) {
+                logMetrics(h, runId, metrics);
+            }
+            return null;
+        }));
+    }
+
+    private static void logParams(Handle h, String runId, Map<String, String> params) {
+        Map<String, String> existing = new HashMap<>();
+        h.createQuery("SELECT param_key, param_value FROM params WHERE run_id = :id AND param_key IN (<keys>)").bind("id", runId)
+                .bindList("keys", new ArrayList<>(params.keySet()))
+                .map((rs, ctx) -> existing.put(rs.getString(1), rs.getString(2))).list();
+        var batch = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v)");
+        int added = 0;
+        for (Map.Entry<String, String> p : new TreeMap<>(params).entrySet()) {
+            String old = existing.get(p.getKey());
+            if (old == null) {
+                batch.bind("id", runId).bind("k", p.getKey()).bind("v", p.getValue()).add();
+                added++;
+            } else if (!old.equals(p.getValue())) {
+                throw new InvalidParameterException("Changing param values is not allowed. Param with key='" + p.getKey()
+                        + "' was already logged with value='" + old + "' for run ID='" + runId + "'. Attempted logging new value '"
+                        + p.getValue() + "'.", "params");
+            }
+        }
+        if (added > 0) {
+            batch.execute();
+        }
+    }
+
+    private void logMetrics(Handle h, String runId, List<Metric> metrics) {
+        Connection c = h.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO metrics (run_id, metric_key, metric_value, is_nan, metric_ts, step) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Metric m : metrics) {
+                ps.setString(1, runId);
+                ps.setString(2, m.key());
+                boolean nan = Double.isNaN(m.value());
+                ps.setDouble(3, nan ? 0 : m.value());
+                ps.setBoolean(4, nan);
+                ps.setLong(5, m.timestamp());
+                ps.setLong(6, m.step());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+        Map<String, Metric> latest = new TreeMap<>();
+        for (Metric m : metrics) {
+            latest.merge(m.key(), m, (a, b) -> b.isLaterThan(a) ? b : a);
+        }
+        String sql = dialect == Database.Dialect.H2
+                ? "MERGE INTO latest_metrics t USING (VALUES (CAST(? AS CHAR(32)), CAST(? AS VARCHAR(250)), CAST(? AS DOUBLE PRECISION), "
+                        + "CAST(? AS BOOLEAN), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (run_id, metric_key, metric_value, is_nan, metric_ts, step) "
+                        + "ON t.run_id = s.run_id AND t.metric_key = s.metric_key "
+                        + "WHEN MATCHED AND (s.step > t.step OR (s.step = t.step AND s.metric_ts > t.metric_ts) OR "
+                        + "(s.step = t.step AND s.metric_ts = t.metric_ts AND s.metric_value > t.metric_value)) THEN UPDATE SET "
+                        + "metric_value = s.metric_value, is_nan = s.is_nan, metric_ts = s.metric_ts, step = s.step "
+                        + "WHEN NOT MATCHED THEN INSERT (run_id, metric_key, metric_value, is_nan, metric_ts, step) VALUES "
+                        + "(s.run_id, s.metric_key, s.metric_value, s.is_nan, s.metric_ts, s.step)"
+                : "INSERT INTO latest_metrics AS t (run_id, metric_key, metric_value, is_nan, metric_ts, step) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (run_id, metric_key) DO UPDATE SET metric_value = EXCLUDED.metric_value, is_nan = EXCLUDED.is_nan, "
+                        + "metric_ts = EXCLUDED.metric_ts, step = EXCLUDED.step WHERE EXCLUDED.step > t.step OR "
+                        + "(EXCLUDED.step = t.step AND EXCLUDED.metric_ts > t.metric_ts) OR (EXCLUDED.step = t.step AND "
+                        + "EXCLUDED.metric_ts = t.metric_ts AND EXCLUDED.metric_value > t.metric_value)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Metric m : latest.values()) {
+                boolean nan = Double.isNaN(m.value());
+                ps.setString(1, runId);
+                ps.setString(2, m.key());
+                ps.setDouble(3, nan ? 0 : m.value());
+                ps.setBoolean(4, nan);
+                ps.setLong(5, m.timestamp());
+                ps.setLong(6, m.step());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
+    @Override
+    public void deleteTag(String runId, String key) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM run_tags WHERE run_id = :id AND tag_key = :k").bind("id", runId).bind("k", key)
+                .execute());
+    }
+
+    @Override
+    public List<Metric> metricHistory(String runId, String key, long offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM metrics WHERE run_id = :id AND metric_key = :k "
+                + "ORDER BY step, metric_ts, metric_value LIMIT :limit OFFSET :offset")
+                .bind("id", runId).bind("k", key).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> metric(rs)).list());
+    }
+
+    @Override
+    public Map<String, List<Metric>> metricHistoryBulk(List<String> runIds, String key, Long startStep, Long endStep, int perRun) {
+        Map<String, List<Metric>> out = new LinkedHashMap<>();
+        jdbi.useHandle(h -> {
+            for (String runId : runIds) {
+                List<Metric> all = h.createQuery("SELECT * FROM metrics WHERE run_id = :id AND metric_key = :k AND step >= :lo AND step <= :hi "
+                        + "ORDER BY step, metric_ts").bind("id", runId).bind("k", key)
+                        .bind("lo", startStep == null ? Long.MIN_VALUE : startStep).bind("hi", endStep == null ? Long.MAX_VALUE : endStep)
+                        .map((rs, ctx) -> metric(rs)).list();
+                out.put(runId, sampleSteps(all, perRun));
+            }
+        });
+        return out;
+    }
+
+    /** Keeps at most {@code n} distinct steps, evenly spaced and always including the first and last. */
+    static List<Metric> sampleSteps(List<Metric> points, int n) {
+        List<Long> steps = points.stream().map(Metric::step).distinct().toList();
+        if (steps.size() <= n) {
+            return points;
+        }
+        java.util.Set<Long> keep = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            keep.add(steps.get((int) Math.round(i * (steps.size() - 1) / (double) (n - 1))));
+        }
+        return points.stream().filter(m -> keep.contains(m.step())).toList();
+    }
+
+    @Override
+    public PageOf<Run> searchRuns(List<String> experimentIds, List<Clause> filter, List<Order> orderBy, ViewType view, int maxResults,
+            long offset) {
+        String start = "SELECT r.* FROM runs r";
+        Sql sql = new Sql(start);
+        StringBuilder where = new StringBuilder(" WHERE ").append(lifecycle("r.lifecycle_stage", view));
+        List<Long> exps = experimentIds.stream().map(JdbcTrackingStore::expId).filter(java.util.Objects::nonNull).toList();
+        if (exps.isEmpty()) {
+            return new PageOf<>(List.of(), null);
+        }
+        where.append(" AND r.experiment_id IN (").append(sql.bindAll(new ArrayList<Object>(exps))).append(")");
+        int n = 0;
+        for (Clause c : filter) {
+            n++;
+            String a = "m" + n;
+            switch (c.entity()) {
+                case METRIC -> sql.join(() -> sql.joinText().append(" JOIN latest_metrics ").append(a).append(" ON ").append(a)
+                        .append(".run_id = r.run_id AND ").append(a).append(".metric_key = ").append(sql.bind(c.key())).append(" AND ")
+                        .append(a).append(".is_nan = FALSE AND ").append(a).append(".metric_value ").append(c.op()).append(' ')
+                        .append(sql.bind(c.value())));
+                case PARAM -> tagCondition(sql, where, "params", "run_id", "r.run_id", "p" + n, c, "param_key", "param_value");
+                case TAG -> tagCondition(sql, where, "run_tags", "run_id", "r.run_id", "t" + n, c);
+                case DATASET -> {
+                    String col = c.key().equals("context") ? "ri.context" : "d." + c.key();
+                    where.append(" AND EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id WHERE "
+                            + "ri.run_id = r.run_id AND ").append(stringCondition(sql, col, c)).append(")");
+                }
+                default -> where.append(" AND ").append(attributeCondition(sql, "r." + c.key(), c));
+            }
+        }
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        int o = 0;
+        for (Order ord : orderBy) {
+            o++;
+            String dir = ord.ascending() ? " ASC" : " DESC";
+            String a = "o" + o;
+            switch (ord.entity()) {
+                case METRIC -> {
+                    sql.join(() -> sql.joinText().append(" LEFT JOIN latest_metrics ").append(a).append(" ON ").append(a)
+                            .append(".run_id = r.run_id AND ").append(a).append(".metric_key = ").append(sql.bind(ord.key())));
+                    order.append("CASE WHEN ").append(a).append(".run_id IS NULL OR ").append(a).append(".is_nan THEN 1 ELSE 0 END, ")
+                            .append(a).append(".metric_value").append(dir).append(", ");
+                }
+                case PARAM, TAG -> {
+                    boolean param = ord.entity() == Entity.PARAM;
+                    sql.join(() -> sql.joinText().append(" LEFT JOIN ").append(param ? "params " : "run_tags ").append(a).append(" ON ")
+                            .append(a).append(".run_id = r.run_id AND ").append(a).append(param ? ".param_key = " : ".tag_key = ")
+                            .append(sql.bind(ord.key())));
+                    String col = a + (param ? ".param_value" : ".tag_value");
+                    order.append("CASE WHEN ").append(col).append(" IS NULL THEN 1 ELSE 0 END, ").append(col).append(dir).append(", ");
+                }
+                case ATTRIBUTE -> order.append("r.").append(ord.key()).append(dir).append(", ");
+                default -> throw new InvalidParameterException("Invalid order_by entity '" + ord.entity() + "'", "order_by");
+            }
+        }
+        order.append("r.start_time DESC, r.run_id ASC");
+        String text = sql.render(start, where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
+        return jdbi.withHandle(h -> {
+            List<RunInfo> infos = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::runInfo).list();
+            PageOf<RunInfo> p = page(infos, maxResults, offset);
+            return new PageOf<>(withData(h, p.items()), p.nextPageToken());
+        });
+    }
+
+    /** A condition on a key–value child table (tags, params): the run has the key and its value matches; or lacks it (IS NULL). */
+    private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c) {
+        tagCondition(sql, where, table, fk, parent, alias, c, "tag_key", "tag_value");
+    }
+
+    private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c,
+            String keyCol, String valueCol) {
+        String exists = "SELECT 1 FROM " + table + " " + alias + " WHERE " + alias + "." + fk + " = " + parent + " AND " + alias + "."
+                + keyCol + " = " + sql.bind(c.key());
+        if (c.op().equals("IS NULL")) {
+            where.append(" AND NOT EXISTS (").append(exists).append(")");
+        } else if (c.op().equals("IS NOT NULL")) {
+            where.append(" AND EXISTS (").append(exists).append(")");
+        } else {
+            where.append(" AND EXISTS (").append(exists).append(" AND ").append(stringCondition(sql, alias + "." + valueCol, c)).append(")");
+        }
+    }
+
+    private static String stringCondition(Sql sql, String col, Clause c) {
+        return switch (c.op()) {
+            case "ILIKE" -> "LOWER(" + col + ") LIKE LOWER(" + sql.bind(c.value()) + ")";
+            case "IN", "NOT IN" -> col + " " + c.op() + " (" + sql.bindAll(new ArrayList<Object>((List<?>) c.value())) + ")";
+            default -> col + " " + c.op() + " " + sql.bind(c.value());
+        };
+    }
+
+    private static String attributeCondition(Sql sql, String col, Clause c) {
+        if (c.value() instanceof Double d) {
+            return col + " " + c.op() + " " + sql.bind(d.longValue() == d ? (Object) d.longValue() : d);
+        }
+        return stringCondition(sql, col, c);
+    }
+
+    /**
+     * A query under construction: joins and conditions are collected in separate sections, each with
+     * its own arguments, so that arguments follow the order of their placeholders in the final text.
+     */
+    private static final class Sql {
+        final StringBuilder text;
+        final List<Object> args = new ArrayList<>();
+        private final StringBuilder joins = new StringBuilder();
+        private final List<Object> joinArgs = new ArrayList<>();
+        private boolean joining;
+
+        Sql(String start) {
+            this.text = new StringBuilder(start);
+        }
+
+        /** Appends a join; placeholders bound while {@code body} runs belong to it. */
+        void join(Runnable body) {
+            joining = true;
+            try {
+                body.run();
+            } finally {
+                joining = false;
+            }
+        }
+
+        StringBuilder joinText() {
+            return joins;
+        }
+
+        String bind(Object v) {
+            (joining ? joinArgs : args).add(v);
+            return "?";
+        }
+
+        String bindAll(List<Object> vs) {
+            (joining ? joinArgs : args).addAll(vs);
+            return String.join(", ", java.util.Collections.nCopies(vs.size(), "?"));
+        }
+
+        /** The full text: start, joins, then whatever was appended to {@link #text} after the start. */
+        String render(String start, String rest) {
+            return start + joins + rest;
+        }
+
+        Query bindTo(Query q) {
+            List<Object> all = new ArrayList<>(joinArgs);
+            all.addAll(args);
+            for (int i = 0; i < all.size(); i++) {
+                q.bind(i, all.get(i));
+            }
+            return q;
+        }
+    }
+
+    // --- inputs -------------------------------------------------------------------------------
+
+    @Override
+    public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
+        retrying(() -> jdbi.inTransaction(h -> {
+            for (DatasetInput in : inputs) {
+                Dataset d = in.dataset();
+                Optional<Long> id = h.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :e AND name = :n AND digest = :d")
+                        .bind("e", expId(experimentId)).bind("n", d.name()).bind("d", d.digest()).mapTo(Long.class).findOne();
+                long datasetId = id.orElseGet(() -> h.createUpdate("INSERT INTO datasets (experiment_id, name, digest, source_type, source, "
+                        + "schema_json, profile_json) VALUES (:e, :n, :d, :st, :s, :schema, :profile)")
+                        .bind("e", expId(experimentId)).bind("n", d.name()).bind("d", d.digest()).bind("st", d.sourceType())
+                        .bind("s", d.source()).bind("schema", d.schema()).bind("profile", d.profile())
+                        .executeAndReturnGeneratedKeys("dataset_id").mapTo(Long.class).one());
+                boolean linked = h.createQuery("SELECT count(*) FROM run_inputs WHERE run_id = :r AND dataset_id = :d").bind("r", runId)
+                        .bind("d", datasetId).mapTo(Long.class).one() > 0;
+                if (!linked) {
+                    h.createUpdate("INSERT INTO run_inputs (run_id, dataset_id, context, tags_json) VALUES (:r, :d, :c, :t)")
+                            .bind("r", runId).bind("d", datasetId).bind("c", in.tags().get("mlflow.data.context"))
+                            .bind("t", Json.write(in.tags())).execute();
+                }
+            }
+            return null;
+        }));
+    }
+
+    static Comparator<Metric> latestOrder() {
+        return (a, b) -> a.isLaterThan(b) ? 1 : b.isLaterThan(a) ? -1 : 0;
+    }
+}
