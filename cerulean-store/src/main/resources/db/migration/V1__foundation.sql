@@ -73,3 +73,7 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_principal ON audit_events (principal, id);
 CREATE INDEX data_files_sha ON data_files (sha256);
+
+-- A table of exactly one row, for INSERT ... SELECT ... WHERE NOT EXISTS in both dialects.
+CREATE TABLE workspace_info_one (one INTEGER PRIMARY KEY);
+INSERT INTO workspace_info_one VALUES (1);

@@ -174,6 +174,73 @@ public final class CeruleanClient {
         return j.toString();
     }
 
+    // --- MLflow ---------------------------------------------------------------------------------
+
+    /** GET an MLflow route ({@code runs/get}) with query parameters; repeated values are not needed by the CLI. */
+    public JsonNode mlflowGet(String route, Map<String, String> query) {
+        return get("/api/2.0/mlflow/" + route, query);
+    }
+
+    /** POST an MLflow route with a JSON body. */
+    public JsonNode mlflowPost(String route, Object body) {
+        return post("/api/2.0/mlflow/" + route, body, Map.of());
+    }
+
+    /** Every file under a folder of the artifact proxy, recursively, as paths relative to that folder. */
+    public List<String> artifactFiles(String folder) {
+        List<String> out = new ArrayList<>();
+        collect(folder, "", out);
+        return out;
+    }
+
+    private void collect(String root, String rel, List<String> out) {
+        JsonNode page = get("/api/2.0/mlflow-artifacts/artifacts", Map.of("path", rel.isEmpty() ? root : root + "/" + rel));
+        for (JsonNode f : page.path("files")) {
+            String child = rel.isEmpty() ? f.get("path").asText() : rel + "/" + f.get("path").asText();
+            if (f.path("is_dir").asBoolean()) {
+                collect(root, child, out);
+            } else {
+                out.add(child);
+            }
+        }
+    }
+
+    /** Downloads one file of the artifact proxy to a local file, atomically (temporary file, then rename). */
+    public void downloadArtifact(String path, Path target) throws IOException {
+        HttpRequest req = request("/api/2.0/mlflow-artifacts/artifacts/" + segments(path), Map.of()).GET().build();
+        HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() >= 400) {
+            try (InputStream in = r.body()) {
+                throw error(r.statusCode(), json.readTree(in.readAllBytes()));
+            }
+        }
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+        try {
+            try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(part)) {
+                in.transferTo(out);
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** A model version with Cerulean's details: flavors, signature, where its files are. */
+    public JsonNode modelVersion(String name, String version) {
+        return get("/api/v1/models/" + enc(name) + "/versions/" + enc(version));
+    }
+
+    /** A PNG chart of one metric of one run. */
+    public byte[] metricChart(String runId, String key) {
+        HttpRequest req = request("/api/v1/runs/" + enc(runId) + "/metrics/" + enc(key) + "/chart.png", Map.of()).GET().build();
+        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() >= 400) {
+            parse(r.statusCode(), r.body());
+        }
+        return r.body();
+    }
+
     // --- workspace ----------------------------------------------------------------------------
 
     public JsonNode workspace() {

@@ -11,4 +11,9 @@ public class AlreadyExistsException extends CeruleanException {
     public AlreadyExistsException(String message, String target) {
         super(ErrorCode.ALREADY_EXISTS, message, target);
     }
+
+    /** With the constraint violation that revealed the duplicate, so that callers can tell a race from a known duplicate. */
+    public AlreadyExistsException(String message, String target, Throwable cause) {
+        super(ErrorCode.ALREADY_EXISTS, message, target, java.util.List.of(), cause);
+    }
 }

@@ -53,6 +53,15 @@ final class WorkspaceRoutes implements Routes {
                 Requests.queryInt(ctx, "limit", 100, 1, 10_000)))));
 
         app.post("/api/v1/specs/validate", this::validate);
+
+        app.get("/api/v1/models/{name}/versions/{version}", ctx -> {
+            String name = ctx.pathParam("name");
+            String version = ctx.pathParam("version");
+            if (version.equals("latest")) {
+                version = Integer.toString(ws.registry().latestVersion(name));
+            }
+            ctx.json(ws.registry().getVersion(name, version));
+        });
     }
 
     private void createData(Context ctx) {

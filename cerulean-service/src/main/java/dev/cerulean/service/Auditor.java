@@ -5,6 +5,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Principal;
 import dev.cerulean.core.audit.AuditEvent;
 import dev.cerulean.store.AuditStore;
+import dev.cerulean.store.Transactions;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every mutation in the audit log: who, what, on which target, when, and how it ended.
- * The event is written after the mutation, in its own transaction, whether the mutation
- * succeeded or failed.
+ * A mutation runs as one unit of work with its success event; when it fails, the unit is rolled
+ * back and the failure is recorded in a transaction of its own.
  */
 public final class Auditor {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
@@ -22,10 +23,12 @@ public final class Auditor {
     private static final ThreadLocal<Boolean> RECORDED = ThreadLocal.withInitial(() -> false);
 
     private final AuditStore store;
+    private final Transactions transactions;
     private final Clock clock;
 
-    public Auditor(AuditStore store, Clock clock) {
+    public Auditor(AuditStore store, Transactions transactions, Clock clock) {
         this.store = store;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -38,9 +41,15 @@ public final class Auditor {
      * @param mutation      the work
      */
     public <T> T run(Principal principal, String action, String target, Function<T, String> finalTarget, Supplier<T> mutation) {
-        T result;
         try {
-            result = mutation.get();
+            // The mutation and its success event commit together: no change without its audit record.
+            return transactions.inTransaction(() -> {
+                T result = mutation.get();
+                RECORDED.set(true);
+                store.append(new AuditEvent(0, clock.instant(), principal.name(), action,
+                        finalTarget == null ? target : finalTarget.apply(result), AuditEvent.SUCCESS, null, null));
+                return result;
+            });
         } catch (CeruleanException e) {
             record(principal, action, target, AuditEvent.FAILURE, e.code().name(), e.getMessage());
             throw e;
@@ -48,8 +57,6 @@ public final class Auditor {
             record(principal, action, target, AuditEvent.FAILURE, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
             throw e;
         }
-        record(principal, action, finalTarget == null ? target : finalTarget.apply(result), AuditEvent.SUCCESS, null, null);
-        return result;
     }
 
     public <T> T run(Principal principal, String action, String target, Supplier<T> mutation) {

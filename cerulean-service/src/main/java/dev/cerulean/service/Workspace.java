@@ -53,7 +53,7 @@ public final class Workspace implements AutoCloseable {
         this.metadata = metadata;
         this.artifacts = artifacts;
         this.specs = new SpecParser();
-        this.auditor = new Auditor(metadata.audit(), clock);
+        this.auditor = new Auditor(metadata.audit(), metadata.transactions(), clock);
         this.datastores = new DatastoreService(metadata.datastores(), specs, auditor, clock);
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),
                 new TableSources(specs), specs, auditor, clock);

@@ -15,6 +15,9 @@ public interface MetadataStore extends AutoCloseable {
 
     TrackingStore tracking();
 
+    /** Units of work spanning these stores. */
+    Transactions transactions();
+
     RegistryStore registry();
 
     /** A description of the database for {@code workspace show} (URL without credentials, product and version). */

@@ -2,7 +2,6 @@ package dev.cerulean.service.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cerulean.core.AlreadyExistsException;
 import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ConflictException;
@@ -55,7 +54,6 @@ import java.util.stream.Stream;
  */
 public final class DataAssetService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_VERSION_RETRIES = 20;
 
     /**
      * The outcome of a registration.
@@ -161,29 +159,23 @@ public final class DataAssetService {
         }
     }
 
+    /**
+     * Inserts the version. A concurrent registration that takes the same number first makes the insert
+     * fail with a unique violation; the unit of work this runs in then runs again and sees it.
+     */
     private Registration insert(Principal principal, DataRequest r, Path source, String hash, long size, List<DataFile> manifest,
             TableFormat format, List<Column> schema) {
-        for (int attempt = 0; attempt < MAX_VERSION_RETRIES; attempt++) {
-            int version = r.version() != null ? r.version() : store.maxVersion(r.name()) + 1;
-            if (r.version() != null) {
-                Optional<DataAsset> existing = store.get(r.name(), version);
-                if (existing.isPresent()) {
-                    return sameOrConflict(existing.get(), hash);
-                }
-            }
-            DataAsset asset = new DataAsset(r.name(), version, r.type(), r.description(), r.tags(), source.toString(),
-                    r.reference(), hash, size, manifest.size(), format, schema, clock.instant(), principal.name());
-            try {
-                store.insert(asset, manifest);
-                return new Registration(asset, true);
-            } catch (AlreadyExistsException e) {
-                if (r.version() != null) {
-                    return sameOrConflict(store.get(r.name(), version).orElseThrow(() -> e), hash);
-                }
-                // Another registration took this version first: take the next one.
+        int version = r.version() != null ? r.version() : store.maxVersion(r.name()) + 1;
+        if (r.version() != null) {
+            Optional<DataAsset> existing = store.get(r.name(), version);
+            if (existing.isPresent()) {
+                return sameOrConflict(existing.get(), hash);
             }
         }
-        throw new ConflictException("data asset '" + r.name() + "' is being registered concurrently; try again", "version");
+        DataAsset asset = new DataAsset(r.name(), version, r.type(), r.description(), r.tags(), source.toString(),
+                r.reference(), hash, size, manifest.size(), format, schema, clock.instant(), principal.name());
+        store.insert(asset, manifest);
+        return new Registration(asset, true);
     }
 
     private static Registration sameOrConflict(DataAsset existing, String hash) {

@@ -1,6 +1,5 @@
 package dev.cerulean.service.data;
 
-import dev.cerulean.core.AlreadyExistsException;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ConflictException;
 import dev.cerulean.core.ErrorCode;
@@ -78,12 +77,8 @@ public final class DatastoreService {
             return sameOrConflict(existing.get(), root);
         }
         Datastore d = new Datastore(r.name(), type, root.toString(), r.description(), r.tags(), clock.instant(), principal.name());
-        try {
-            store.insert(d);
-            return new Registration(d, true);
-        } catch (AlreadyExistsException e) {
-            return sameOrConflict(store.get(r.name()).orElseThrow(() -> e), root);
-        }
+        store.insert(d);
+        return new Registration(d, true);
     }
 
     private static Registration sameOrConflict(Datastore existing, Path root) {

@@ -83,6 +83,9 @@ public final class RegistryService {
                 MlflowRules.key("Tag", k);
                 MlflowRules.length("Registered model value", 5000, v);
             });
+            if (store.registeredModel(name).isPresent()) {
+                throw new dev.cerulean.core.AlreadyExistsException("Registered Model (name=" + name + ") already exists.", "name");
+            }
             store.createRegisteredModel(name, description, p.name(), tags, clock.millis());
             return get(name);
         });
@@ -264,6 +267,10 @@ public final class RegistryService {
         List<String> flavors = new ArrayList<>();
         String signature = null;
         try {
+            if (tree.exists(to)) {
+                // Left by an earlier attempt of this unit of work, rolled back before it committed.
+                tree.delete(to);
+            }
             tree.snapshot(from, to);
             String mlmodel = to + "/MLmodel";
             if (tree.exists(mlmodel)) {
@@ -283,6 +290,15 @@ public final class RegistryService {
         }
         store.recordStorage(v.name(), v.version(), TrackingService.ARTIFACT_ROOT + "/" + to, flavors, signature);
         return getVersion(v.name(), Integer.toString(v.version()));
+    }
+
+    /** The highest version number of a registered model. */
+    public int latestVersion(String name) {
+        get(name);
+        return store.searchModelVersions(List.of(new SearchFilter.Clause(SearchFilter.Entity.ATTRIBUTE, "name", "=", name)),
+                List.of(new SearchFilter.Order(SearchFilter.Entity.ATTRIBUTE, "version_number", false)), 1, 0).items().stream()
+                .findFirst().map(ModelVersion::version)
+                .orElseThrow(() -> new NotFoundException("Registered Model with name=" + name + " has no versions", "version"));
     }
 
     public ModelVersion getVersion(String name, String version) {

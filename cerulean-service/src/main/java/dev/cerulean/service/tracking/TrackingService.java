@@ -78,6 +78,9 @@ public final class TrackingService {
                 MlflowRules.key("Tag", k);
                 MlflowRules.length("Tag value", MlflowRules.MAX_EXPERIMENT_TAG_VALUE_LENGTH, v);
             });
+            if (store.experimentByName(name).isPresent()) {
+                throw new dev.cerulean.core.AlreadyExistsException("Experiment '" + name + "' already exists.", "name");
+            }
             return store.createExperiment(name, blankToNull(artifactLocation), ARTIFACT_ROOT, tags, clock.millis());
         });
     }

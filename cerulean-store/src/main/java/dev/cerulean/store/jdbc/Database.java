@@ -83,7 +83,9 @@ public final class Database implements AutoCloseable {
                 DatabaseMetaData md = c.getMetaData();
                 product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
             }
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("binary", dialect == Dialect.H2 ? "VARBINARY" : "BYTEA"))
+                    .load().migrate();
             return new Database(ds, dialect, redact(url) + " (" + product + ")");
         } catch (SQLException | FlywayException e) {
             ds.close();

@@ -20,7 +20,7 @@ final class JdbcAuditStore implements AuditStore {
     public AuditEvent append(AuditEvent e) {
         String message = e.message() == null ? null : e.message().length() > MAX_MESSAGE ? e.message().substring(0, MAX_MESSAGE) : e.message();
         String target = e.target().length() > 1024 ? e.target().substring(0, 1024) : e.target();
-        long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO audit_events (event_time, principal, action, target, outcome, "
+        long id = JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO audit_events (event_time, principal, action, target, outcome, "
                 + "error_code, message) VALUES (:t, :p, :a, :target, :o, :code, :msg)")
                 .bind("t", e.time().toEpochMilli()).bind("p", e.principal()).bind("a", e.action()).bind("target", target)
                 .bind("o", e.outcome()).bind("code", e.errorCode()).bind("msg", message)
@@ -38,7 +38,7 @@ final class JdbcAuditStore implements AuditStore {
             sql.append(" AND action LIKE :a");
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
-        return jdbi.withHandle(h -> {
+        return JdbcTransactions.withHandle(jdbi, h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
             if (principal != null) {
                 q.bind("p", principal);

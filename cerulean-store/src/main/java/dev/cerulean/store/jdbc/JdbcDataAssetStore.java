@@ -32,7 +32,7 @@ final class JdbcDataAssetStore implements DataAssetStore {
     @Override
     public void insert(DataAsset a, List<DataFile> files) {
         try {
-            jdbi.useTransaction(h -> {
+            JdbcTransactions.useTransaction(jdbi, h -> {
                 h.createUpdate("INSERT INTO data_assets (" + COLUMNS + ") VALUES (:name, :version, :type, :description, :tags, "
                         + ":source, :ref, :hash, :size, :files, :format, :schema, :created, :by)")
                         .bind("name", a.name()).bind("version", a.version()).bind("type", a.type().wireName())
@@ -56,7 +56,7 @@ final class JdbcDataAssetStore implements DataAssetStore {
             });
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("data asset " + a.id() + " already exists", "version");
+                throw new AlreadyExistsException("data asset " + a.id() + " already exists", "version", e);
             }
             throw e;
         }
@@ -64,57 +64,57 @@ final class JdbcDataAssetStore implements DataAssetStore {
 
     @Override
     public Optional<DataAsset> get(String name, int version) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name AND version = :v")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name AND version = :v")
                 .bind("name", name).bind("v", version).map(JdbcDataAssetStore::map).findOne());
     }
 
     @Override
     public Optional<DataAsset> latest(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name "
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name "
                 + "ORDER BY version DESC LIMIT 1").bind("name", name).map(JdbcDataAssetStore::map).findOne());
     }
 
     @Override
     public List<DataAsset> versions(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name ORDER BY version DESC")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name ORDER BY version DESC")
                 .bind("name", name).map(JdbcDataAssetStore::map).list());
     }
 
     @Override
     public List<DataAsset> latestOfEach() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets d WHERE version = "
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets d WHERE version = "
                 + "(SELECT max(version) FROM data_assets e WHERE e.name = d.name) ORDER BY name")
                 .map(JdbcDataAssetStore::map).list());
     }
 
     @Override
     public int maxVersion(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(version), 0) FROM data_assets WHERE name = :name")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT coalesce(max(version), 0) FROM data_assets WHERE name = :name")
                 .bind("name", name).mapTo(Integer.class).one());
     }
 
     @Override
     public List<DataFile> files(String name, int version) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT path, sha256, size_bytes FROM data_files WHERE name = :name "
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT path, sha256, size_bytes FROM data_files WHERE name = :name "
                 + "AND version = :v ORDER BY ordinal").bind("name", name).bind("v", version)
                 .map((rs, ctx) -> new DataFile(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }
 
     @Override
     public Optional<String> profile(String name, int version) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT profile_json FROM data_assets WHERE name = :name AND version = :v")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT profile_json FROM data_assets WHERE name = :name AND version = :v")
                 .bind("name", name).bind("v", version).mapTo(String.class).findOne());
     }
 
     @Override
     public void saveProfile(String name, int version, String profileJson) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE data_assets SET profile_json = :p WHERE name = :name AND version = :v")
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE data_assets SET profile_json = :p WHERE name = :name AND version = :v")
                 .bind("p", profileJson).bind("name", name).bind("v", version).execute());
     }
 
     @Override
     public boolean referencesBlob(String sha256) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM data_files WHERE sha256 = :sha")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT count(*) FROM data_files WHERE sha256 = :sha")
                 .bind("sha", sha256).mapTo(Long.class).one()) > 0;
     }
 

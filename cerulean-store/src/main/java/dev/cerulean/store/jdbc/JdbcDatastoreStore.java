@@ -24,14 +24,14 @@ final class JdbcDatastoreStore implements DatastoreStore {
     @Override
     public void insert(Datastore d) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO datastores (name, type, root, description, tags, created_at, created_by) "
+            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO datastores (name, type, root, description, tags, created_at, created_by) "
                     + "VALUES (:name, :type, :root, :description, :tags, :created, :by)")
                     .bind("name", d.name()).bind("type", d.type()).bind("root", d.root()).bind("description", d.description())
                     .bind("tags", Json.write(d.tags())).bind("created", d.createdAt().toEpochMilli()).bind("by", d.createdBy())
                     .execute());
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("datastore '" + d.name() + "' already exists", "name");
+                throw new AlreadyExistsException("datastore '" + d.name() + "' already exists", "name", e);
             }
             throw e;
         }
@@ -39,13 +39,13 @@ final class JdbcDatastoreStore implements DatastoreStore {
 
     @Override
     public Optional<Datastore> get(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM datastores WHERE name = :name").bind("name", name)
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM datastores WHERE name = :name").bind("name", name)
                 .map(JdbcDatastoreStore::map).findOne());
     }
 
     @Override
     public List<Datastore> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM datastores ORDER BY name").map(JdbcDatastoreStore::map).list());
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM datastores ORDER BY name").map(JdbcDatastoreStore::map).list());
     }
 
     private static Datastore map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcLineageStore implements LineageStore {
@@ -22,18 +21,15 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public void add(LineageEdge e) {
-        try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO lineage_edges (from_kind, from_name, from_version, to_kind, to_name, "
-                    + "to_version, relation, created_at) VALUES (:fk, :fn, :fv, :tk, :tn, :tv, :rel, :at)")
-                    .bind("fk", e.from().kind().wireName()).bind("fn", e.from().name()).bind("fv", e.from().version())
-                    .bind("tk", e.to().kind().wireName()).bind("tn", e.to().name()).bind("tv", e.to().version())
-                    .bind("rel", e.relation()).bind("at", e.createdAt().toEpochMilli()).execute());
-        } catch (JdbiException ex) {
-            if (!SqlErrors.isUniqueViolation(ex)) {
-                throw ex;
-            }
-            // The edge is already recorded: recording it again changes nothing.
-        }
+        // Insert only when absent, without provoking a constraint violation: inside a larger unit on
+        // PostgreSQL a failed statement would abort the whole transaction.
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO lineage_edges (from_kind, from_name, from_version, to_kind, "
+                + "to_name, to_version, relation, created_at) SELECT :fk, :fn, :fv, :tk, :tn, :tv, :rel, :at FROM workspace_info_one "
+                + "WHERE NOT EXISTS (SELECT 1 FROM lineage_edges WHERE from_kind = :fk AND from_name = :fn AND from_version = :fv "
+                + "AND to_kind = :tk AND to_name = :tn AND to_version = :tv AND relation = :rel)")
+                .bind("fk", e.from().kind().wireName()).bind("fn", e.from().name()).bind("fv", e.from().version())
+                .bind("tk", e.to().kind().wireName()).bind("tn", e.to().name()).bind("tv", e.to().version())
+                .bind("rel", e.relation()).bind("at", e.createdAt().toEpochMilli()).execute());
     }
 
     @Override
@@ -47,7 +43,7 @@ final class JdbcLineageStore implements LineageStore {
     }
 
     private List<LineageEdge> query(String side, LineageNode node) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM lineage_edges WHERE " + side + "_kind = :k AND " + side
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM lineage_edges WHERE " + side + "_kind = :k AND " + side
                 + "_name = :n AND " + side + "_version = :v ORDER BY id")
                 .bind("k", node.kind().wireName()).bind("n", node.name()).bind("v", node.version())
                 .map(JdbcLineageStore::map).list());

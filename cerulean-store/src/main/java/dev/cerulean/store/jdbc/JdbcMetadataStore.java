@@ -7,6 +7,7 @@ import dev.cerulean.store.LineageStore;
 import dev.cerulean.store.MetadataStore;
 import dev.cerulean.store.RegistryStore;
 import dev.cerulean.store.TrackingStore;
+import dev.cerulean.store.Transactions;
 
 /** The metadata stores over one {@link Database}. */
 public final class JdbcMetadataStore implements MetadataStore {
@@ -17,6 +18,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final AuditStore audit;
     private final TrackingStore tracking;
     private final RegistryStore registry;
+    private final Transactions transactions;
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
@@ -26,6 +28,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.audit = new JdbcAuditStore(database.jdbi());
         this.tracking = new JdbcTrackingStore(database.jdbi(), database.dialect());
         this.registry = new JdbcRegistryStore(database.jdbi());
+        this.transactions = new JdbcTransactions(database.jdbi());
     }
 
     /** Opens the database at a JDBC URL, migrating it. */
@@ -60,6 +63,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public TrackingStore tracking() {
         return tracking;
+    }
+
+    @Override
+    public Transactions transactions() {
+        return transactions;
     }
 
     @Override

@@ -36,7 +36,7 @@ final class JdbcRegistryStore implements RegistryStore {
     @Override
     public void createRegisteredModel(String name, String description, String userId, Map<String, String> tags, long now) {
         try {
-            jdbi.useTransaction(h -> {
+            JdbcTransactions.useTransaction(jdbi, h -> {
                 h.createUpdate("INSERT INTO registered_models (name, creation_timestamp, last_updated_timestamp, user_id, description) "
                         + "VALUES (:n, :now, :now, :u, :d)").bind("n", name).bind("now", now).bind("u", userId).bind("d", description)
                         .execute();
@@ -45,7 +45,7 @@ final class JdbcRegistryStore implements RegistryStore {
             });
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("Registered Model (name=" + name + ") already exists.", "name");
+                throw new AlreadyExistsException("Registered Model (name=" + name + ") already exists.", "name", e);
             }
             throw e;
         }
@@ -53,7 +53,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<RegisteredModel> registeredModel(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM registered_models WHERE name = :n").bind("n", name)
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM registered_models WHERE name = :n").bind("n", name)
                 .map((rs, ctx) -> registeredModel(h, rs)).findOne());
     }
 
@@ -72,7 +72,7 @@ final class JdbcRegistryStore implements RegistryStore {
     @Override
     public void renameRegisteredModel(String name, String newName, long now) {
         try {
-            jdbi.useTransaction(h -> {
+            JdbcTransactions.useTransaction(jdbi, h -> {
                 h.createUpdate("INSERT INTO registered_models (name, creation_timestamp, last_updated_timestamp, user_id, description) "
                         + "SELECT :nn, creation_timestamp, :now, user_id, description FROM registered_models WHERE name = :n")
                         .bind("nn", newName).bind("now", now).bind("n", name).execute();
@@ -83,7 +83,7 @@ final class JdbcRegistryStore implements RegistryStore {
             });
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("Registered Model (name=" + newName + ") already exists.", "new_name");
+                throw new AlreadyExistsException("Registered Model (name=" + newName + ") already exists.", "new_name", e);
             }
             throw e;
         }
@@ -91,13 +91,13 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void updateRegisteredModel(String name, String description, long now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE registered_models SET description = :d, last_updated_timestamp = :now WHERE name = :n")
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE registered_models SET description = :d, last_updated_timestamp = :now WHERE name = :n")
                 .bind("d", description).bind("now", now).bind("n", name).execute());
     }
 
     @Override
     public void deleteRegisteredModel(String name) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             for (String t : List.of("registered_model_aliases", "model_version_tags", "model_versions", "registered_model_tags",
                     "registered_models")) {
                 h.createUpdate("DELETE FROM " + t + " WHERE name = :n").bind("n", name).execute();
@@ -127,7 +127,7 @@ final class JdbcRegistryStore implements RegistryStore {
             sql.append("m.").append(o.key()).append(o.ascending() ? " ASC" : " DESC").append(", ");
         }
         sql.append("m.name ASC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
-        List<RegisteredModel> rows = jdbi.withHandle(h -> bind(h.createQuery(sql.toString()), args)
+        List<RegisteredModel> rows = JdbcTransactions.withHandle(jdbi, h -> bind(h.createQuery(sql.toString()), args)
                 .map((rs, ctx) -> registeredModel(h, rs)).list());
         return page(rows, maxResults, offset);
     }
@@ -165,7 +165,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void setRegisteredModelTag(String name, String key, String value, long now) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name).bind("k", key).execute();
             h.createUpdate("INSERT INTO registered_model_tags (name, tag_key, tag_value) VALUES (:n, :k, :v)").bind("n", name)
                     .bind("k", key).bind("v", value).execute();
@@ -179,41 +179,33 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteRegisteredModelTag(String name, String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name)
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name)
                 .bind("k", key).execute());
     }
 
     @Override
     public ModelVersion createModelVersion(ModelVersion v) {
-        for (int attempt = 0;; attempt++) {
-            try {
-                return jdbi.inTransaction(h -> {
-                    int next = h.createQuery("SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE name = :n").bind("n", v.name())
-                            .mapTo(Integer.class).one();
-                    h.createUpdate("INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, user_id, "
-                            + "current_stage, description, source, storage_location, run_id, run_link, status, status_message, flavors, "
-                            + "signature_json, deleted) VALUES (:n, :v, :ct, :ut, :u, :stage, :d, :src, :loc, :run, :link, :st, :sm, :fl, "
-                            + ":sig, FALSE)")
-                            .bind("n", v.name()).bind("v", next).bind("ct", v.creationTimestamp()).bind("ut", v.lastUpdatedTimestamp())
-                            .bind("u", v.userId()).bind("stage", v.currentStage()).bind("d", v.description()).bind("src", v.source())
-                            .bind("loc", v.storageLocation()).bind("run", v.runId()).bind("link", v.runLink()).bind("st", v.status())
-                            .bind("sm", v.statusMessage()).bind("fl", String.join(",", v.flavors())).bind("sig", v.signature()).execute();
-                    v.tags().forEach((k, val) -> h.createUpdate("INSERT INTO model_version_tags (name, version, tag_key, tag_value) "
-                            + "VALUES (:n, :v, :k, :val)").bind("n", v.name()).bind("v", next).bind("k", k).bind("val", val).execute());
-                    touch(h, v.name(), v.creationTimestamp());
-                    return versionOf(h, v.name(), next).orElseThrow();
-                });
-            } catch (JdbiException e) {
-                if (attempt > 10 || !SqlErrors.isTransient(e)) {
-                    throw e;
-                }
-            }
-        }
+        return JdbcTransactions.inTransaction(jdbi, h -> {
+            int next = h.createQuery("SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE name = :n").bind("n", v.name())
+                    .mapTo(Integer.class).one();
+            h.createUpdate("INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, user_id, "
+                    + "current_stage, description, source, storage_location, run_id, run_link, status, status_message, flavors, "
+                    + "signature_json, deleted) VALUES (:n, :v, :ct, :ut, :u, :stage, :d, :src, :loc, :run, :link, :st, :sm, :fl, "
+                    + ":sig, FALSE)")
+                    .bind("n", v.name()).bind("v", next).bind("ct", v.creationTimestamp()).bind("ut", v.lastUpdatedTimestamp())
+                    .bind("u", v.userId()).bind("stage", v.currentStage()).bind("d", v.description()).bind("src", v.source())
+                    .bind("loc", v.storageLocation()).bind("run", v.runId()).bind("link", v.runLink()).bind("st", v.status())
+                    .bind("sm", v.statusMessage()).bind("fl", String.join(",", v.flavors())).bind("sig", v.signature()).execute();
+            v.tags().forEach((k, val) -> h.createUpdate("INSERT INTO model_version_tags (name, version, tag_key, tag_value) "
+                    + "VALUES (:n, :v, :k, :val)").bind("n", v.name()).bind("v", next).bind("k", k).bind("val", val).execute());
+            touch(h, v.name(), v.creationTimestamp());
+            return versionOf(h, v.name(), next).orElseThrow();
+        });
     }
 
     @Override
     public Optional<ModelVersion> modelVersion(String name, int version) {
-        return jdbi.withHandle(h -> versionOf(h, name, version));
+        return JdbcTransactions.withHandle(jdbi, h -> versionOf(h, name, version));
     }
 
     private Optional<ModelVersion> versionOf(Handle h, String name, int version) {
@@ -247,20 +239,20 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void recordStorage(String name, int version, String storageLocation, List<String> flavors, String signatureJson) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE model_versions SET storage_location = :loc, flavors = :fl, signature_json = :sig "
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE model_versions SET storage_location = :loc, flavors = :fl, signature_json = :sig "
                 + "WHERE name = :n AND version = :v").bind("loc", storageLocation).bind("fl", String.join(",", flavors))
                 .bind("sig", signatureJson).bind("n", name).bind("v", version).execute());
     }
 
     @Override
     public void updateModelVersion(String name, int version, String description, long now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE model_versions SET description = :d, last_updated_timestamp = :now WHERE name = :n "
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE model_versions SET description = :d, last_updated_timestamp = :now WHERE name = :n "
                 + "AND version = :v").bind("d", description).bind("now", now).bind("n", name).bind("v", version).execute());
     }
 
     @Override
     public void transitionStage(String name, int version, String stage, boolean archiveExisting, long now) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             if (archiveExisting && (stage.equals("Staging") || stage.equals("Production"))) {
                 h.createUpdate("UPDATE model_versions SET current_stage = 'Archived', last_updated_timestamp = :now WHERE name = :n "
                         + "AND current_stage = :s AND version <> :v AND deleted = FALSE").bind("now", now).bind("n", name).bind("s", stage)
@@ -273,7 +265,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteModelVersion(String name, int version) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("UPDATE model_versions SET deleted = TRUE, current_stage = 'None' WHERE name = :n AND version = :v")
                     .bind("n", name).bind("v", version).execute();
             h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND version = :v").bind("n", name).bind("v", version)
@@ -303,7 +295,7 @@ final class JdbcRegistryStore implements RegistryStore {
             sql.append(column(o.key())).append(o.ascending() ? " ASC" : " DESC").append(", ");
         }
         sql.append("v.name ASC, v.version DESC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
-        List<ModelVersion> rows = jdbi.withHandle(h -> withTagsAndAliases(h, bind(h.createQuery(sql.toString()), args)
+        List<ModelVersion> rows = JdbcTransactions.withHandle(jdbi, h -> withTagsAndAliases(h, bind(h.createQuery(sql.toString()), args)
                 .map((rs, ctx) -> version(rs)).list()));
         return page(rows, maxResults, offset);
     }
@@ -318,7 +310,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void setModelVersionTag(String name, int version, String key, String value, long now) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k").bind("n", name)
                     .bind("v", version).bind("k", key).execute();
             h.createUpdate("INSERT INTO model_version_tags (name, version, tag_key, tag_value) VALUES (:n, :v, :k, :val)").bind("n", name)
@@ -328,13 +320,13 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteModelVersionTag(String name, int version, String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k")
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k")
                 .bind("n", name).bind("v", version).bind("k", key).execute());
     }
 
     @Override
     public void setAlias(String name, String alias, int version, long now) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name).bind("a", alias).execute();
             h.createUpdate("INSERT INTO registered_model_aliases (name, alias, version) VALUES (:n, :a, :v)").bind("n", name)
                     .bind("a", alias).bind("v", version).execute();
@@ -344,19 +336,19 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteAlias(String name, String alias) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name)
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name)
                 .bind("a", alias).execute());
     }
 
     @Override
     public Optional<Integer> aliasVersion(String name, String alias) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT version FROM registered_model_aliases WHERE name = :n AND alias = :a")
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT version FROM registered_model_aliases WHERE name = :n AND alias = :a")
                 .bind("n", name).bind("a", alias).mapTo(Integer.class).findOne());
     }
 
     @Override
     public List<ModelVersion> latestVersions(String name, List<String> stages) {
-        return jdbi.withHandle(h -> latest(h, name, stages));
+        return JdbcTransactions.withHandle(jdbi, h -> latest(h, name, stages));
     }
 
     private List<ModelVersion> latest(Handle h, String name, List<String> stages) {

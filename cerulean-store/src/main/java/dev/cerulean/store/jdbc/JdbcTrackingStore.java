@@ -38,8 +38,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Tracking on H2 or PostgreSQL. Logging is one transaction per call, retried when another transaction collides with it. */
 final class JdbcTrackingStore implements TrackingStore {
-    private static final int MAX_ATTEMPTS = 8;
-
     private final Jdbi jdbi;
     private final Database.Dialect dialect;
 
@@ -48,31 +46,12 @@ final class JdbcTrackingStore implements TrackingStore {
         this.dialect = dialect;
     }
 
-    /** Runs a write, retrying transient conflicts with other transactions. */
-    private <T> T retrying(Supplier<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return work.get();
-            } catch (JdbiException e) {
-                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isTransient(e)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(Math.min(50L, 2L << attempt));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
     // --- experiments --------------------------------------------------------------------------
 
     @Override
     public String createExperiment(String name, String artifactLocation, String artifactRoot, Map<String, String> tags, long now) {
         try {
-            return jdbi.inTransaction(h -> {
+            return JdbcTransactions.inTransaction(jdbi, h -> {
                 long id;
                 if (name.equals(Experiment.DEFAULT_NAME) && h.createQuery("SELECT count(*) FROM experiments WHERE experiment_id = 0")
                         .mapTo(Long.class).one() == 0) {
@@ -96,7 +75,7 @@ final class JdbcTrackingStore implements TrackingStore {
             });
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("Experiment '" + name + "' already exists.", "name");
+                throw new AlreadyExistsException("Experiment '" + name + "' already exists.", "name", e);
             }
             throw e;
         }
@@ -116,13 +95,13 @@ final class JdbcTrackingStore implements TrackingStore {
         if (n == null) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE experiment_id = :id").bind("id", n)
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM experiments WHERE experiment_id = :id").bind("id", n)
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
     }
 
     @Override
     public Optional<Experiment> experimentByName(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE name = :name").bind("name", name)
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM experiments WHERE name = :name").bind("name", name)
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
     }
 
@@ -160,7 +139,7 @@ final class JdbcTrackingStore implements TrackingStore {
         }
         order.append("e.creation_time DESC, e.experiment_id ASC");
         String text = sql.render("SELECT e.* FROM experiments e", where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
-        List<Experiment> rows = jdbi.withHandle(h -> sql.bindTo(h.createQuery(text))
+        List<Experiment> rows = JdbcTransactions.withHandle(jdbi, h -> sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).list());
         return page(rows, maxResults, offset);
     }
@@ -183,11 +162,11 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void renameExperiment(String id, String newName, long now) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, last_update_time = :now WHERE experiment_id = :id")
+            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE experiments SET name = :name, last_update_time = :now WHERE experiment_id = :id")
                     .bind("name", newName).bind("now", now).bind("id", expId(id)).execute());
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new AlreadyExistsException("Experiment '" + newName + "' already exists.", "new_name");
+                throw new AlreadyExistsException("Experiment '" + newName + "' already exists.", "new_name", e);
             }
             throw e;
         }
@@ -195,7 +174,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void setExperimentLifecycle(String id, String stage, long now) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("UPDATE experiments SET lifecycle_stage = :s, last_update_time = :now WHERE experiment_id = :id")
                     .bind("s", stage).bind("now", now).bind("id", expId(id)).execute();
             h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE experiment_id = :id")
@@ -205,17 +184,17 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void setExperimentTag(String id, String key, String value, long now) {
-        retrying(() -> jdbi.inTransaction(h -> {
+        JdbcTransactions.inTransaction(jdbi, h -> {
             upsert(h, "experiment_tags", List.of("experiment_id", "tag_key"), List.of("tag_value"), List.of(expId(id), key, value));
             h.createUpdate("UPDATE experiments SET last_update_time = :now WHERE experiment_id = :id").bind("now", now)
                     .bind("id", expId(id)).execute();
             return null;
-        }));
+        });
     }
 
     @Override
     public void deleteExperimentTag(String id, String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM experiment_tags WHERE experiment_id = :id AND tag_key = :k")
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM experiment_tags WHERE experiment_id = :id AND tag_key = :k")
                 .bind("id", expId(id)).bind("k", key).execute());
     }
 
@@ -246,7 +225,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void createRun(RunInfo r, Map<String, String> tags) {
-        jdbi.useTransaction(h -> {
+        JdbcTransactions.useTransaction(jdbi, h -> {
             h.createUpdate("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
                     + "lifecycle_stage) VALUES (:id, :exp, :name, :user, :status, :start, :end, :uri, :stage)")
                     .bind("id", r.runId()).bind("exp", expId(r.experimentId())).bind("name", r.runName()).bind("user", r.userId())
@@ -262,7 +241,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public Optional<RunInfo> runInfo(String runId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
+        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
                 .map(JdbcTrackingStore::runInfo).findOne());
     }
 
@@ -274,7 +253,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Run> run(String runId) {
-        return jdbi.withHandle(h -> {
+        return JdbcTransactions.withHandle(jdbi, h -> {
             Optional<RunInfo> info = h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
                     .map(JdbcTrackingStore::runInfo).findOne();
             return info.map(i -> withData(h, List.of(i)).get(0));
@@ -320,7 +299,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void updateRun(String runId, String status, Long endTime, String runName) {
-        retrying(() -> jdbi.inTransaction(h -> {
+        JdbcTransactions.inTransaction(jdbi, h -> {
             h.createUpdate("UPDATE runs SET status = coalesce(:status, status), end_time = coalesce(:end, end_time), "
                     + "run_name = coalesce(:name, run_name) WHERE run_id = :id")
                     .bind("status", status).bind("end", endTime).bind("name", runName).bind("id", runId).execute();
@@ -328,18 +307,18 @@ final class JdbcTrackingStore implements TrackingStore {
                 upsert(h, "run_tags", List.of("run_id", "tag_key"), List.of("tag_value"), List.of(runId, "mlflow.runName", runName));
             }
             return null;
-        }));
+        });
     }
 
     @Override
     public void setRunLifecycle(String runId, String stage, Long deletedTime) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE run_id = :id")
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE run_id = :id")
                 .bind("s", stage).bind("dt", deletedTime).bind("id", runId).execute());
     }
 
     @Override
     public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
-        retrying(() -> jdbi.inTransaction(h -> {
+        JdbcTransactions.inTransaction(jdbi, h -> {
             if (!params.isEmpty()) {
                 logParams(h, runId, params);
             }
@@ -353,7 +332,7 @@ final class JdbcTrackingStore implements TrackingStore {
                 logMetrics(h, runId, metrics);
             }
             return null;
-        }));
+        });
     }
 
     private static void logParams(Handle h, String runId, Map<String, String> params) {
@@ -381,16 +360,20 @@ final class JdbcTrackingStore implements TrackingStore {
 
     private void logMetrics(Handle h, String runId, List<Metric> metrics) {
         Connection c = h.getConnection();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO metrics (run_id, metric_key, metric_value, is_nan, metric_ts, step) "
-                + "VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Metric m : metrics) {
+        Map<String, List<Metric>> byKey = new TreeMap<>();
+        for (Metric m : metrics) {
+            byKey.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO metric_chunks (run_id, metric_key, min_step, max_step, point_count, "
+                + "points) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, List<Metric>> e : byKey.entrySet()) {
+                List<Metric> points = e.getValue();
                 ps.setString(1, runId);
-                ps.setString(2, m.key());
-                boolean nan = Double.isNaN(m.value());
-                ps.setDouble(3, nan ? 0 : m.value());
-                ps.setBoolean(4, nan);
-                ps.setLong(5, m.timestamp());
-                ps.setLong(6, m.step());
+                ps.setString(2, e.getKey());
+                ps.setLong(3, points.stream().mapToLong(Metric::step).min().orElseThrow());
+                ps.setLong(4, points.stream().mapToLong(Metric::step).max().orElseThrow());
+                ps.setInt(5, points.size());
+                ps.setBytes(6, MetricChunks.encode(points));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -434,30 +417,41 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void deleteTag(String runId, String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM run_tags WHERE run_id = :id AND tag_key = :k").bind("id", runId).bind("k", key)
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM run_tags WHERE run_id = :id AND tag_key = :k").bind("id", runId).bind("k", key)
                 .execute());
     }
 
     @Override
     public List<Metric> metricHistory(String runId, String key, long offset, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM metrics WHERE run_id = :id AND metric_key = :k "
-                + "ORDER BY step, metric_ts, metric_value LIMIT :limit OFFSET :offset")
-                .bind("id", runId).bind("k", key).bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> metric(rs)).list());
+        List<Metric> all = points(runId, key, Long.MIN_VALUE, Long.MAX_VALUE);
+        int from = (int) Math.min(offset, all.size());
+        return all.subList(from, (int) Math.min(all.size(), from + (long) limit));
     }
+
+    /** The points of a metric with steps in [lo, hi], by step, then timestamp, then value. */
+    private List<Metric> points(String runId, String key, long lo, long hi) {
+        List<Metric> all = new ArrayList<>();
+        JdbcTransactions.useHandle(jdbi, h -> h.createQuery("SELECT points FROM metric_chunks WHERE run_id = :id AND metric_key = :k "
+                + "AND max_step >= :lo AND min_step <= :hi ORDER BY chunk_id")
+                .bind("id", runId).bind("k", key).bind("lo", lo).bind("hi", hi)
+                .map((rs, ctx) -> rs.getBytes(1)).forEach(bytes -> MetricChunks.decode(key, bytes, all)));
+        if (lo != Long.MIN_VALUE || hi != Long.MAX_VALUE) {
+            all.removeIf(m -> m.step() < lo || m.step() > hi);
+        }
+        all.sort(HISTORY_ORDER);
+        return all;
+    }
+
+    private static final Comparator<Metric> HISTORY_ORDER = Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp)
+            .thenComparingDouble(Metric::value);
 
     @Override
     public Map<String, List<Metric>> metricHistoryBulk(List<String> runIds, String key, Long startStep, Long endStep, int perRun) {
         Map<String, List<Metric>> out = new LinkedHashMap<>();
-        jdbi.useHandle(h -> {
-            for (String runId : runIds) {
-                List<Metric> all = h.createQuery("SELECT * FROM metrics WHERE run_id = :id AND metric_key = :k AND step >= :lo AND step <= :hi "
-                        + "ORDER BY step, metric_ts").bind("id", runId).bind("k", key)
-                        .bind("lo", startStep == null ? Long.MIN_VALUE : startStep).bind("hi", endStep == null ? Long.MAX_VALUE : endStep)
-                        .map((rs, ctx) -> metric(rs)).list();
-                out.put(runId, sampleSteps(all, perRun));
-            }
-        });
+        for (String runId : runIds) {
+            out.put(runId, sampleSteps(points(runId, key, startStep == null ? Long.MIN_VALUE : startStep,
+                    endStep == null ? Long.MAX_VALUE : endStep), perRun));
+        }
         return out;
     }
 
@@ -531,7 +525,7 @@ final class JdbcTrackingStore implements TrackingStore {
         }
         order.append("r.start_time DESC, r.run_id ASC");
         String text = sql.render(start, where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
-        return jdbi.withHandle(h -> {
+        return JdbcTransactions.withHandle(jdbi, h -> {
             List<RunInfo> infos = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::runInfo).list();
             PageOf<RunInfo> p = page(infos, maxResults, offset);
             return new PageOf<>(withData(h, p.items()), p.nextPageToken());
@@ -629,7 +623,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
-        retrying(() -> jdbi.inTransaction(h -> {
+        JdbcTransactions.inTransaction(jdbi, h -> {
             for (DatasetInput in : inputs) {
                 Dataset d = in.dataset();
                 Optional<Long> id = h.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :e AND name = :n AND digest = :d")
@@ -648,10 +642,7 @@ final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             return null;
-        }));
+        });
     }
 
-    static Comparator<Metric> latestOrder() {
-        return (a, b) -> a.isLaterThan(b) ? 1 : b.isLaterThan(a) ? -1 : 0;
-    }
 }

@@ -9,14 +9,13 @@ final class SqlErrors {
 
     /**
      * A failure that another transaction caused and that succeeds when retried: a serialization
-     * failure or deadlock (40001, 40P01), a lock timeout (H2's HYT00), or a unique violation from a
-     * concurrent insert of the same key (23505).
+     * failure or deadlock (40001, 40P01), or a lock timeout (H2's HYT00).
      */
     static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SQLException s && s.getSQLState() != null) {
                 switch (s.getSQLState()) {
-                    case "40001", "40P01", "HYT00", "23505":
+                    case "40001", "40P01", "HYT00":
                         return true;
                     default:
                         break;

@@ -1,0 +1,8 @@
+package dev.cerulean.app;
+
+class H2TrackingReliabilityIT extends TrackingReliabilityContract {
+    @Override
+    String dbUrl() {
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.cerulean.bench.tracking;
+
+/** Placeholder replaced below. */
+final class SearchBenchmark {
+    private SearchBenchmark() {
+    }
+}
