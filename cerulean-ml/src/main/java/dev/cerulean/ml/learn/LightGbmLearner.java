@@ -1,6 +1,5 @@
 package dev.cerulean.ml.learn;
 
-import com.microsoft.ml.lightgbm.PredictionType;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
@@ -176,14 +175,12 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 if (early) {
                     info.put("best_iteration", bestIter + 1);
                     info.put("best_validation_loss", best);
-                    if (bestIter + 1 < done) {
-                        // Keep only the trees up to the best round, so the saved model is the early-stopped one.
-                        String text = booster.saveModelToString(0, bestIter + 1, LGBMBooster.FeatureImportanceType.SPLIT);
-                        booster.close();
-                        booster = LGBMBooster.loadModelFromString(text);
-                    }
                 }
-                return new LightGbmPredictor(name(), task, classes, x.cols(), booster, info);
+                // Keep only the trees up to the best round, so the saved model is the early-stopped one.
+                int keep = early && bestIter + 1 < done ? bestIter + 1 : 0;
+                String text = booster.saveModelToString(0, keep, LGBMBooster.FeatureImportanceType.SPLIT);
+                booster.close();
+                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(text), info);
             } finally {
                 if (valid != null) {
                     valid.close();
@@ -207,30 +204,23 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
 
     @Override
     public Predictor load(byte[] data, Task task, int classes) {
-        try {
-            LGBMBooster b = LGBMBooster.loadModelFromString(new String(data, StandardCharsets.UTF_8));
-            return new LightGbmPredictor(name(), task, classes, b.getNumFeature(), b, Map.of());
-        } catch (LGBMException e) {
-            throw new InvalidParameterException("not a LightGBM model: " + e.getMessage(), "model");
-        }
+        return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(new String(data, StandardCharsets.UTF_8)),
+                Map.of());
     }
 
-    /** A fitted LightGBM booster. */
+    /** A fitted LightGBM model, predicting through {@link LgbmNative}. */
     static final class LightGbmPredictor implements Predictor {
         private final String learner;
         private final Task task;
         private final int classes;
-        private final int features;
-        private final LGBMBooster booster;
+        private final LgbmNative model;
         private final Map<String, Object> info;
-        private volatile boolean closed;
 
-        LightGbmPredictor(String learner, Task task, int classes, int features, LGBMBooster booster, Map<String, Object> info) {
+        LightGbmPredictor(String learner, Task task, int classes, LgbmNative model, Map<String, Object> info) {
             this.learner = learner;
             this.task = task;
             this.classes = classes;
-            this.features = features;
-            this.booster = booster;
+            this.model = model;
             this.info = Map.copyOf(info);
         }
 
@@ -251,40 +241,27 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
 
         @Override
         public int featureCount() {
-            return features;
+            return model.features();
         }
 
         @Override
         public double[] predict(FeatureMatrix x) {
-            Predictor.checkWidth(x, features);
+            Predictor.checkWidth(x, model.features());
             if (x.rows() == 0) {
                 return new double[0];
             }
-            try {
-                double[] raw = booster.predictForMat(x.values(), x.rows(), x.cols(), true, PredictionType.C_API_PREDICT_NORMAL);
-                return task == Task.BINARY ? Predictor.binaryToPairs(raw) : raw;
-            } catch (LGBMException e) {
-                throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM prediction failed: " + e.getMessage(), null, List.of(), e);
-            }
+            double[] raw = model.predict(x.values(), x.rows(), x.cols());
+            return task == Task.BINARY ? Predictor.binaryToPairs(raw) : raw;
         }
 
         @Override
         public double[] featureImportance() {
-            try {
-                return booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
-            } catch (LGBMException e) {
-                throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM importance failed: " + e.getMessage(), null, List.of(), e);
-            }
+            return model.gainImportance();
         }
 
         @Override
         public SavedModel save() {
-            try {
-                String text = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
-                return new SavedModel("model.lgb", text.getBytes(StandardCharsets.UTF_8), "lightgbm", "lgb");
-            } catch (LGBMException e) {
-                throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM save failed: " + e.getMessage(), null, List.of(), e);
-            }
+            return new SavedModel("model.lgb", model.text().getBytes(StandardCharsets.UTF_8), "lightgbm", "lgb");
         }
 
         @Override
@@ -293,15 +270,8 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
         }
 
         @Override
-        public synchronized void close() {
-            if (!closed) {
-                closed = true;
-                try {
-                    booster.close();
-                } catch (LGBMException e) {
-                    throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM free failed: " + e.getMessage(), null, List.of(), e);
-                }
-            }
+        public void close() {
+            model.close();
         }
     }
 }
