@@ -208,6 +208,40 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 Map.of());
     }
 
+    /**
+     * The task and class count a LightGBM model text declares ({@code objective=binary ...},
+     * {@code num_class=3}), for models trained elsewhere.
+     *
+     * @return {task, classes} where classes is 0 for regression
+     * @throws InvalidParameterException if the text has no objective line or an unsupported objective
+     */
+    public static Object[] describe(String modelText) {
+        String objective = null;
+        int numClass = 1;
+        for (String line : modelText.split("\n", 200)) {
+            if (line.startsWith("objective=")) {
+                objective = line.substring("objective=".length()).strip().split("\\s+")[0];
+            } else if (line.startsWith("num_class=")) {
+                numClass = Integer.parseInt(line.substring("num_class=".length()).strip());
+            }
+        }
+        if (objective == null) {
+            throw new InvalidParameterException("the LightGBM model has no objective line", "model");
+        }
+        if (objective.equals("binary") || objective.equals("cross_entropy")) {
+            return new Object[] {Task.BINARY, 2};
+        }
+        if (objective.startsWith("multiclass") || objective.equals("softmax") || objective.equals("multiclassova")) {
+            return new Object[] {Task.MULTICLASS, numClass};
+        }
+        if (objective.startsWith("regression") || objective.equals("huber") || objective.equals("fair")
+                || objective.equals("poisson") || objective.equals("quantile") || objective.equals("mape")
+                || objective.equals("gamma") || objective.equals("tweedie")) {
+            return new Object[] {Task.REGRESSION, 0};
+        }
+        throw new InvalidParameterException("LightGBM objective '" + objective + "' is not supported for scoring here", "model");
+    }
+
     /** A fitted LightGBM model, predicting through {@link LgbmNative}. */
     static final class LightGbmPredictor implements Predictor {
         private final String learner;

@@ -172,6 +172,41 @@ public final class XgboostLearner implements Learner<XgboostParams> {
     }
 
     /**
+     * The task and class count an XGBoost model declares (its {@code learner.objective} and
+     * {@code num_class}), for models trained elsewhere.
+     *
+     * @return {task, classes} where classes is 0 for regression
+     * @throws InvalidParameterException if the bytes are not a model or the objective is not supported
+     */
+    public static Object[] describe(byte[] model) {
+        try {
+            Booster b = XGBoost.loadModel(model);
+            try {
+                com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(b.toByteArray("json"));
+                com.fasterxml.jackson.databind.JsonNode learner = root.path("learner");
+                String objective = learner.path("objective").path("name").asText("");
+                int numClass = Integer.parseInt(learner.path("learner_model_param").path("num_class").asText("0"));
+                if (objective.equals("binary:logistic")) {
+                    return new Object[] {Task.BINARY, 2};
+                }
+                if (objective.equals("multi:softprob")) {
+                    return new Object[] {Task.MULTICLASS, numClass};
+                }
+                if (objective.startsWith("reg:") || objective.equals("count:poisson")) {
+                    return new Object[] {Task.REGRESSION, 0};
+                }
+                throw new InvalidParameterException("XGBoost objective '" + objective
+                        + "' is not supported for scoring here (binary:logistic, multi:softprob and reg:* are)", "model");
+            } finally {
+                b.dispose();
+            }
+        } catch (XGBoostError | IOException | NumberFormatException e) {
+            throw new InvalidParameterException("not an XGBoost model: " + e.getMessage(), "model");
+        }
+    }
+
+    /**
      * A fitted XGBoost booster. Predicts with {@code inplace_predict} (no DMatrix per call, thread-safe).
      */
     static final class XgbPredictor implements Predictor {
