@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * @param nEstimators     trees
  * @param maxFeatures     share of features tried at each split (LightGBM {@code feature_fraction_bynode});
- *                        null means sqrt(d)/d for classification and 1/3 for regression
+ *                        null means sqrt(d)/d for classification and 1.0 for regression (scikit-learn's defaults)
  * @param numLeaves       maximum leaves per tree
  * @param maxDepth        maximum depth; -1 unlimited
  * @param minSamplesLeaf  minimum rows per leaf
@@ -29,7 +29,7 @@ public record ForestParams(int nEstimators, Double maxFeatures, int numLeaves, i
     public static final List<ParamDef> DEFS = List.of(
             ParamDef.integer("n_estimators", 100, 1, 100_000, "trees"),
             ParamDef.real("max_features", null, 0, true, 1,
-                    "share of features tried per split; default sqrt(d)/d (classification), 1/3 (regression)"),
+                    "share of features tried per split; default sqrt(d)/d (classification), 1.0 (regression)"),
             ParamDef.integer("num_leaves", 1024, 2, 131_072, "maximum leaves per tree"),
             ParamDef.integer("max_depth", -1, -1, 64, "maximum depth; -1 unlimited"),
             ParamDef.integer("min_samples_leaf", 1, 1, 1_000_000, "minimum rows per leaf"),

@@ -108,7 +108,7 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
         } else {
             ForestParams f = (ForestParams) params;
             double ff = f.maxFeatures() != null ? f.maxFeatures()
-                    : task.isClassification() ? Math.sqrt(x.cols()) / x.cols() : 1.0 / 3;
+                    : task.isClassification() ? Math.sqrt(x.cols()) / x.cols() : 1.0;
             p.put("boosting", "rf");
             p.put("num_leaves", f.numLeaves());
             p.put("max_depth", f.maxDepth());
