@@ -153,8 +153,9 @@ public final class Charts {
                 cells.add(new Number[] {p, t, cm.counts()[t][p]});
             }
         }
+        // Mid-blue at the top of the scale keeps the black counts readable.
         c.getStyler().setShowValue(true);
-        c.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
+        c.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x9ECAE1), new Color(0x4292C6)});
         c.getStyler().setLegendVisible(false);
         c.addSeries("counts", cm.classes(), cm.classes(), cells);
         return png(c);
