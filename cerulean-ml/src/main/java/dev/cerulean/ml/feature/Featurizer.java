@@ -245,11 +245,16 @@ public final class Featurizer {
         if (s.kind() == ColumnKind.TEXT) {
             return new ColumnEncoder.TextHash(name, cfg.textBuckets(), cfg.textNgramMax());
         }
-        Map<String, Integer> counts = new HashMap<>();
-        for (String v : s.values()) {
-            if (v != null) {
-                counts.merge(v, 1, Integer::sum);
+        Coded coded = Coded.of(s);
+        int[] perCode = new int[coded.levels().size()];
+        for (int code : coded.codes()) {
+            if (code >= 0) {
+                perCode[code]++;
             }
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (int l = 0; l < perCode.length; l++) {
+            counts.put(coded.levels().get(l), perCode[l]);
         }
         int present = n - missing;
         if (counts.size() == 1 && missing == 0) {
@@ -308,38 +313,71 @@ public final class Featurizer {
         return r;
     }
 
-    /** Target statistics over {@code rows}: one output for regression/binary, one per class for multiclass. */
-    private static ColumnEncoder.TargetMean targetEncoder(StringColumn s, int[] rows, double[] y, int numClasses, double m) {
-        int width = numClasses > 2 ? numClasses : 1;
-        double[] prior = new double[width];
-        Map<String, double[]> sums = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (int r : rows) {
-            double[] t = targetVector(y[r], numClasses, width);
-            for (int k = 0; k < width; k++) {
-                prior[k] += t[k];
-            }
-            String v = s.values()[r];
-            if (v != null) {
-                double[] acc = sums.computeIfAbsent(v, x -> new double[width]);
-                for (int k = 0; k < width; k++) {
-                    acc[k] += t[k];
+    /** Level codes of a string column (missing = -1), with the levels in first-seen order. */
+    private record Coded(int[] codes, List<String> levels) {
+        static Coded of(StringColumn s) {
+            Map<String, Integer> index = new HashMap<>();
+            List<String> levels = new ArrayList<>();
+            int[] codes = new int[s.size()];
+            String[] v = s.values();
+            for (int i = 0; i < codes.length; i++) {
+                if (v[i] == null) {
+                    codes[i] = -1;
+                } else {
+                    Integer c = index.get(v[i]);
+                    if (c == null) {
+                        c = levels.size();
+                        index.put(v[i], c);
+                        levels.add(v[i]);
+                    }
+                    codes[i] = c;
                 }
-                counts.merge(v, 1, Integer::sum);
+            }
+            return new Coded(codes, levels);
+        }
+    }
+
+    /**
+     * Smoothed target means per level code over {@code rows}: {@code means[level][k]}, with the prior in
+     * the last slot {@code means[levels]}. One output for regression/binary, one per class for multiclass.
+     */
+    private static double[][] targetMeans(Coded c, int[] rows, double[] y, int numClasses, double m) {
+        int width = numClasses > 2 ? numClasses : 1;
+        int levels = c.levels().size();
+        double[][] sums = new double[levels + 1][width];
+        int[] counts = new int[levels];
+        for (int r : rows) {
+            int code = c.codes()[r];
+            int k = numClasses > 2 ? (int) y[r] : 0;
+            double t = numClasses > 2 ? 1 : y[r];
+            sums[levels][k] += t;
+            if (code >= 0) {
+                sums[code][k] += t;
+                counts[code]++;
             }
         }
+        double[] prior = sums[levels];
         for (int k = 0; k < width; k++) {
             prior[k] /= Math.max(1, rows.length);
         }
-        Map<String, double[]> means = new java.util.TreeMap<>();
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            int c = counts.get(e.getKey());
-            double[] mean = new double[width];
+        for (int l = 0; l < levels; l++) {
             for (int k = 0; k < width; k++) {
-                mean[k] = (e.getValue()[k] + m * prior[k]) / (c + m);
+                sums[l][k] = counts[l] == 0 ? prior[k] : (sums[l][k] + m * prior[k]) / (counts[l] + m);
             }
-            means.put(e.getKey(), mean);
         }
+        return sums;
+    }
+
+    /** The target encoder fitted on {@code rows}. */
+    private static ColumnEncoder.TargetMean targetEncoder(StringColumn s, int[] rows, double[] y, int numClasses, double m) {
+        Coded c = Coded.of(s);
+        double[][] means = targetMeans(c, rows, y, numClasses, m);
+        int levels = c.levels().size();
+        Map<String, double[]> byLevel = new java.util.TreeMap<>();
+        for (int l = 0; l < levels; l++) {
+            byLevel.put(c.levels().get(l), means[l]);
+        }
+        int width = means[levels].length;
         List<String> names = new ArrayList<>();
         if (width == 1) {
             names.add(s.name() + "__target");
@@ -348,17 +386,7 @@ public final class Featurizer {
                 names.add(s.name() + "__target" + k);
             }
         }
-        return new ColumnEncoder.TargetMean(s.name(), s.kind(), means, prior, names);
-    }
-
-    private static double[] targetVector(double y, int numClasses, int width) {
-        double[] t = new double[width];
-        if (numClasses > 2) {
-            t[(int) y] = 1;
-        } else {
-            t[0] = y;
-        }
-        return t;
+        return new ColumnEncoder.TargetMean(s.name(), s.kind(), byLevel, means[levels], names);
     }
 
     private static void oofTargetEncode(ColumnEncoder.TargetMean full, StringColumn s, double[] y, int numClasses,
@@ -367,11 +395,13 @@ public final class Featurizer {
         if (n < cfg.targetFolds()) {
             return;
         }
+        Coded c = Coded.of(s);
+        int prior = c.levels().size();
         for (Fold fold : Splits.kFold(n, cfg.targetFolds(), seed)) {
-            ColumnEncoder.TargetMean part = targetEncoder(s, fold.train(), y, numClasses, cfg.targetSmoothing());
+            double[][] means = targetMeans(c, fold.train(), y, numClasses, cfg.targetSmoothing());
             for (int r : fold.test()) {
-                String v = s.values()[r];
-                double[] enc = v == null ? part.prior() : part.means().getOrDefault(v, part.prior());
+                int code = c.codes()[r];
+                double[] enc = means[code < 0 ? prior : code];
                 System.arraycopy(enc, 0, values, r * cols + offset, enc.length);
             }
         }

@@ -19,6 +19,19 @@ public final class KindGuess {
     private KindGuess() {
     }
 
+    private static int wordCount(String v) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < v.length(); i++) {
+            boolean space = Character.isWhitespace(v.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
+    }
+
     /**
      * TEXT when the non-missing values average at least {@value #TEXT_MIN_MEAN_LENGTH} characters, or
      * at least {@value #TEXT_MIN_MEAN_WORDS} words with at least {@value #TEXT_MIN_DISTINCT_RATIO} of
@@ -35,7 +48,7 @@ public final class KindGuess {
             }
             n++;
             chars += v.length();
-            words += v.isBlank() ? 0 : v.strip().split("\\s+").length;
+            words += wordCount(v);
             if (distinct.size() <= values.length) {
                 distinct.add(v);
             }

@@ -30,16 +30,19 @@ final class LgbmNative implements AutoCloseable {
 
     private final SWIGTYPE_p_p_void handlePtr;
     private final SWIGTYPE_p_void handle;
-    private final String text;
+    /** The lightgbm4j booster that owns the handle (a model just trained), or null when this owns it. */
+    private final LGBMBooster owner;
+    private volatile String text;
     private final int features;
     private final int outputs;
     // Predictions may run concurrently (LightGBM's predict is thread-safe); close waits for them.
     private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean closed;
 
-    private LgbmNative(SWIGTYPE_p_p_void handlePtr, String text, int features, int outputs) {
+    private LgbmNative(SWIGTYPE_p_p_void handlePtr, LGBMBooster owner, String text, int features, int outputs) {
         this.handlePtr = handlePtr;
         this.handle = lightgbmlib.voidpp_value(handlePtr);
+        this.owner = owner;
         this.text = text;
         this.features = features;
         this.outputs = outputs;
@@ -64,10 +67,36 @@ final class LgbmNative implements AutoCloseable {
             int features = lightgbmlib.intp_value(num);
             check(lightgbmlib.LGBM_BoosterGetNumClasses(b, num), "get class count");
             int outputs = lightgbmlib.intp_value(num);
-            return new LgbmNative(h, text, features, outputs);
+            return new LgbmNative(h, null, text, features, outputs);
         } finally {
             lightgbmlib.delete_intp(iters);
             lightgbmlib.delete_intp(num);
+        }
+    }
+
+    /**
+     * Wraps a booster just trained by lightgbm4j, taking ownership: predictions use its native handle
+     * directly, so no save-and-parse round trip is paid after training. lightgbm4j keeps the handle in a
+     * private field; if that ever changes, this falls back to reloading the model text.
+     */
+    static LgbmNative fromBooster(LGBMBooster booster) {
+        SWIGTYPE_p_p_void h;
+        try {
+            java.lang.reflect.Field f = LGBMBooster.class.getDeclaredField("handle");
+            f.setAccessible(true);
+            h = (SWIGTYPE_p_p_void) f.get(booster);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            h = null;
+        }
+        try {
+            if (h == null) {
+                String text = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
+                booster.close();
+                return fromString(text);
+            }
+            return new LgbmNative(h, booster, null, booster.getNumFeature(), booster.getNumClasses());
+        } catch (io.github.metarank.lightgbm4j.LGBMException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM failed: " + e.getMessage(), null, List.of(), e);
         }
     }
 
@@ -78,9 +107,26 @@ final class LgbmNative implements AutoCloseable {
         }
     }
 
-    /** The model text. */
+    /** The model text (LightGBM's own format). */
     String text() {
-        return text;
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the LightGBM model is closed");
+            }
+            if (text == null) {
+                synchronized (this) {
+                    if (text == null) {
+                        text = owner.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
+                    }
+                }
+            }
+            return text;
+        } catch (io.github.metarank.lightgbm4j.LGBMException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM could not save the model: " + e.getMessage(), null, List.of(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Features the model takes. */
@@ -175,9 +221,15 @@ final class LgbmNative implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                lightgbmlib.LGBM_BoosterFree(handle);
-                lightgbmlib.delete_voidpp(handlePtr);
+                if (owner != null) {
+                    owner.close();
+                } else {
+                    lightgbmlib.LGBM_BoosterFree(handle);
+                    lightgbmlib.delete_voidpp(handlePtr);
+                }
             }
+        } catch (io.github.metarank.lightgbm4j.LGBMException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, "LightGBM could not free the model: " + e.getMessage(), null, List.of(), e);
         } finally {
             lock.writeLock().unlock();
         }

@@ -176,11 +176,13 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                     info.put("best_iteration", bestIter + 1);
                     info.put("best_validation_loss", best);
                 }
-                // Keep only the trees up to the best round, so the saved model is the early-stopped one.
-                int keep = early && bestIter + 1 < done ? bestIter + 1 : 0;
-                String text = booster.saveModelToString(0, keep, LGBMBooster.FeatureImportanceType.SPLIT);
-                booster.close();
-                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(text), info);
+                if (early && bestIter + 1 < done) {
+                    // Keep only the trees up to the best round, so the saved model is the early-stopped one.
+                    String text = booster.saveModelToString(0, bestIter + 1, LGBMBooster.FeatureImportanceType.SPLIT);
+                    booster.close();
+                    return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(text), info);
+                }
+                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromBooster(booster), info);
             } finally {
                 if (valid != null) {
                     valid.close();

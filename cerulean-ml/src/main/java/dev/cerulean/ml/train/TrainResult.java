@@ -16,8 +16,8 @@ import java.util.Map;
  * @param validationMetrics  the refit model's metrics on the validation hold-out; empty without one
  * @param outOfFold          predictions of each row by the fold model that did not see it (AutoML
  *                           ensembling input), or null without cross-validation
- * @param featureImportance  the refit model's importance per engineered feature, largest first
- * @param columnImportance   the same summed per input column, largest first
+ * @param importance         the refit model's feature importance, computed on first use (it costs a model
+ *                           dump for XGBoost); see {@link #featureImportance()} and {@link #columnImportance()}
  * @param timingsMillis      wall time per phase: {@code load}, {@code cross_validation}, {@code refit},
  *                           {@code validation}, {@code total}
  * @param warnings           dropped columns, dropped rows and other notes
@@ -25,8 +25,45 @@ import java.util.Map;
  */
 public record TrainResult(CeruleanModel model, Task task, List<String> classes, Map<String, Double> cvMetrics,
         List<Map<String, Double>> foldMetrics, Map<String, Double> validationMetrics, OutOfFold outOfFold,
-        Map<String, Double> featureImportance, Map<String, Double> columnImportance, Map<String, Long> timingsMillis,
-        List<String> warnings, int trainingRows) {
+        Importance importance, Map<String, Long> timingsMillis, List<String> warnings, int trainingRows) {
+
+    /** The refit model's importance per engineered feature, largest first (empty for kNN). */
+    public Map<String, Double> featureImportance() {
+        return importance.byFeature();
+    }
+
+    /** The refit model's importance summed per input column, largest first (empty for kNN). */
+    public Map<String, Double> columnImportance() {
+        return importance.byColumn();
+    }
+
+    /** Feature importance, computed once on first use; thread-safe. */
+    public static final class Importance {
+        private final java.util.function.Supplier<Map<String, Double>[]> compute;
+        private Map<String, Double>[] value;
+
+        /** @param compute returns {by feature, by column} */
+        public Importance(java.util.function.Supplier<Map<String, Double>[]> compute) {
+            this.compute = compute;
+        }
+
+        private synchronized Map<String, Double>[] get() {
+            if (value == null) {
+                value = compute.get();
+            }
+            return value;
+        }
+
+        /** Per engineered feature, largest first. */
+        public Map<String, Double> byFeature() {
+            return get()[0];
+        }
+
+        /** Per input column, largest first. */
+        public Map<String, Double> byColumn() {
+            return get()[1];
+        }
+    }
 
     /**
      * Out-of-fold predictions.

@@ -219,12 +219,18 @@ public final class Training {
                 target, Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(),
                 predictor.trainingInfo());
         CeruleanModel model = new CeruleanModel(fz.featurizer(), predictor, target, ti.classes, ti.numericLabels, prov);
-        Map<String, Double> importance = new LinkedHashMap<>();
-        Map<String, Double> byColumn = new LinkedHashMap<>();
-        importance(fz.featurizer(), predictor.featureImportance(), importance, byColumn);
+        Featurizer featurizer = fz.featurizer();
+        TrainResult.Importance importance = new TrainResult.Importance(() -> {
+            Map<String, Double> byFeature = new LinkedHashMap<>();
+            Map<String, Double> byColumn = new LinkedHashMap<>();
+            importance(featurizer, predictor.featureImportance(), byFeature, byColumn);
+            @SuppressWarnings("unchecked")
+            Map<String, Double>[] both = new Map[] {byFeature, byColumn};
+            return both;
+        });
         timings.put("total", millisSince(start));
         return new TrainResult(model, task, ti.classes, Metrics.mean(foldMetrics), foldMetrics, validationMetrics, oof,
-                importance, byColumn, timings, warnings, trainRows.length);
+                importance, timings, warnings, trainRows.length);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
