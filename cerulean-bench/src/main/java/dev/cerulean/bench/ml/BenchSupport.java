@@ -109,6 +109,7 @@ final class BenchSupport {
         String md = "# " + title + "\n\n"
                 + "- machine: " + cores + " cores (`nproc` " + nproc() + "), " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "\n"
+                + "- load average at the end (shared machine; other jobs were running): " + loadAverage() + "\n"
                 + "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n"
                 + "- date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- command: `mvn -B -q -pl cerulean-bench -am compile exec:java -Dexec.skip -Dexec.mainClass=dev.cerulean.bench.ml."
@@ -120,6 +121,14 @@ final class BenchSupport {
             Files.writeString(dir.resolve(name + ".md"), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unavailable";
         }
     }
 

@@ -29,7 +29,7 @@ public final class LightGbmQualityBenchmark {
     public static void main(String[] args) throws Exception {
         Frame adult = BenchSupport.adult();
         double[] y = BenchSupport.incomeLabels(adult);
-        int threads = 2;
+        int threads = 1;
 
         long t0 = System.nanoTime();
         TrainResult r = Training.train(TrainSpec.builder().frame(adult).target("income").algorithm("lightgbm").seed(SEED)
