@@ -32,10 +32,27 @@ public record Provenance(String algorithm, Map<String, Object> params, long seed
     /** Versions of the native libraries on the classpath, read from their jar manifests / Maven metadata. */
     public static Map<String, String> libraryVersions() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cerulean-ml", version(Provenance.class, "dev.cerulean", "cerulean-ml"));
+        m.put("cerulean-ml", ceruleanVersion());
         m.put("xgboost4j", version(ml.dmlc.xgboost4j.java.XGBoost.class, "ml.dmlc", "xgboost4j_2.12"));
         m.put("lightgbm4j", version(io.github.metarank.lightgbm4j.LGBMBooster.class, "io.github.metarank", "lightgbm4j"));
         return m;
+    }
+
+    /** This library's version, from the build-filtered {@code version.properties}. */
+    public static String ceruleanVersion() {
+        try (var in = Provenance.class.getResourceAsStream("/dev/cerulean/ml/version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("$")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        return "unknown";
     }
 
     private static String version(Class<?> c, String group, String artifact) {

@@ -195,7 +195,8 @@ public final class ModelPackage {
             info.put("serving_input_path", "serving_input_example.json");
             mlmodel.put("saved_input_example_info", info);
         }
-        mlmodel.put("utc_time_created", LocalDateTime.now(ZoneOffset.UTC).toString().replace('T', ' '));
+        mlmodel.put("utc_time_created", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
         if (!options.metadata().isEmpty()) {
             mlmodel.put("metadata", options.metadata());
         }
@@ -211,6 +212,10 @@ public final class ModelPackage {
             for (String c : cols) {
                 FrameColumn col = example.column(c);
                 Object v = col.get(i);
+                if (v instanceof Double d && col instanceof dev.cerulean.ml.frame.NumericColumn num && num.integral()
+                        && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                    v = d.longValue();
+                }
                 row.add(v instanceof Instant t ? t.toString() : v instanceof Double d && d.isNaN() ? null : v);
             }
             data.add(row);
