@@ -36,7 +36,7 @@ import java.util.Set;
  * exception); extra columns are ignored; a missing column is an error naming it; text in a numeric
  * column is an {@link InvalidParameterException} naming the column and row (it is <em>not</em> read as
  * missing, because silently scoring garbage is worse than a clear 400). Empty strings, null, "NaN" and
- * "NA" are missing values.
+ * "NA" are missing values; so are infinite numbers.
  */
 public final class Featurizer {
     /** The version of the JSON layout written by {@link #toJson}. */
@@ -195,9 +195,15 @@ public final class Featurizer {
         boolean indicator = cfg.missingIndicators() && missing > 0;
         boolean impute = cfg.imputation() != FeaturizerConfig.Imputation.NONE;
         if (col instanceof NumericColumn num) {
-            double[] present = Arrays.stream(num.values()).filter(v -> !Double.isNaN(v)).toArray();
+            double[] present = Arrays.stream(num.values()).filter(Double::isFinite).toArray();
+            if (present.length == 0) {
+                warnings.add("column '" + name + "' has no finite value and was dropped");
+                return null;
+            }
             Arrays.sort(present);
-            if (present[0] == present[present.length - 1] && missing == 0) {
+            int nonFinite = n - present.length;
+            indicator = cfg.missingIndicators() && nonFinite > 0;
+            if (present[0] == present[present.length - 1] && nonFinite == 0) {
                 warnings.add("column '" + name + "' is constant and was dropped");
                 return null;
             }
@@ -475,7 +481,8 @@ public final class Featurizer {
             if (enc instanceof ColumnEncoder.Numeric num) {
                 double[] v = ((NumericColumn) col).values();
                 for (int i = 0; i < n; i++) {
-                    boolean miss = Double.isNaN(v[i]);
+                    // Infinities are treated as missing: XGBoost rejects them and they wreck means and scales.
+                    boolean miss = Double.isNaN(v[i]) || Double.isInfinite(v[i]);
                     out[i * cols + off] = miss ? num.fill() : v[i];
                     if (num.indicator()) {
                         out[i * cols + off + 1] = miss ? 1 : 0;

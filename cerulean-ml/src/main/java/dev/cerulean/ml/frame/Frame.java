@@ -91,6 +91,46 @@ public final class Frame {
     }
 
     /**
+     * A frame from records, one map per row (MLflow's {@code dataframe_records}). Columns are the union
+     * of the keys in first-seen order; a key absent from a record is a missing value there.
+     *
+     * @param kinds kinds to force per column name; may be null or partial
+     * @throws InvalidParameterException naming the column and row of a value that does not fit a forced kind
+     */
+    public static Frame fromRecords(List<? extends Map<String, ?>> records, Map<String, ColumnKind> kinds) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Map<String, ?> r : records) {
+            names.addAll(r.keySet());
+        }
+        List<String> cols = new ArrayList<>(names);
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (Map<String, ?> r : records) {
+            Object[] row = new Object[cols.size()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = r.get(cols.get(c));
+            }
+            rows.add(row);
+        }
+        return fromRows(cols, rows, kinds);
+    }
+
+    /**
+     * A frame from column arrays (name to values, in map order), e.g. MLflow's {@code inputs} in
+     * columnar form. Kinds as in {@link #fromRows}.
+     *
+     * @throws InvalidParameterException if columns differ in length, or a value does not fit a forced kind
+     */
+    public static Frame fromColumns(Map<String, ? extends List<?>> columns, Map<String, ColumnKind> kinds) {
+        List<FrameColumn> cols = new ArrayList<>();
+        for (Map.Entry<String, ? extends List<?>> e : columns.entrySet()) {
+            Object[] values = e.getValue().toArray();
+            ColumnKind kind = kinds == null ? null : kinds.get(e.getKey());
+            cols.add(column(e.getKey(), values, kind == null ? inferKind(values) : kind));
+        }
+        return of(cols);
+    }
+
+    /**
      * A column from plain Java values, converted to {@code kind}.
      *
      * @throws InvalidParameterException naming the column and row of a value that cannot be converted

@@ -38,7 +38,11 @@ public interface Predictor extends AutoCloseable {
     /** The saved form of the fitted model. */
     SavedModel save();
 
-    /** Facts from training worth recording (e.g. {@code best_iteration}); may be empty. */
+    /**
+     * Facts from training worth recording; may be empty. Boosted trees report {@code iterations} (rounds
+     * trained) and, with early stopping, {@code best_iteration} (the number of rounds kept, counting from
+     * 1) and {@code best_validation_loss}.
+     */
     default Map<String, Object> trainingInfo() {
         return Map.of();
     }

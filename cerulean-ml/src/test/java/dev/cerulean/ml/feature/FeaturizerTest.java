@@ -34,6 +34,13 @@ class FeaturizerTest {
     }
 
     @Test
+    void infinitiesAreMissing() {
+        Frame f = Frame.of(NumericColumn.of("x", 1, Double.POSITIVE_INFINITY, 3));
+        Featurizer.Fitted fit = Featurizer.fit(f, null, 0, LINEAR_RAW, 1);
+        assertThat(fit.matrix().values()).containsExactly(1, 0, 2, 1, 3, 0);
+    }
+
+    @Test
     void oneHotMapsUnknownAndMissingToReservedColumns() {
         Frame f = Frame.of(StringColumn.categorical("c", "a", "b", "a", null));
         Featurizer fz = Featurizer.fit(f, null, 0, LINEAR_RAW, 1).featurizer();

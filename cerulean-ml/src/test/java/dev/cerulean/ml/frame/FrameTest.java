@@ -53,6 +53,19 @@ class FrameTest {
         }
 
         @Test
+        void recordsAndColumnArrays() {
+            Frame r = Frame.fromRecords(List.of(Map.of("a", 1), Map.of("a", 2, "b", "x")), null);
+            assertThat(r.names()).containsExactly("a", "b");
+            assertThat(r.column("b").isMissing(0)).isTrue();
+            Map<String, List<?>> cols = new java.util.LinkedHashMap<>();
+            cols.put("n", List.of(1.5, 2.5));
+            cols.put("s", List.of("u", "v"));
+            Frame c = Frame.fromColumns(cols, Map.of("n", ColumnKind.CATEGORICAL));
+            assertThat(c.column("n").get(0)).isEqualTo("1.5");
+            assertThat(c.column("s").kind()).isEqualTo(ColumnKind.CATEGORICAL);
+        }
+
+        @Test
         void parsesIsoDatetimesWhenForced() {
             Frame f = Frame.fromRows(List.of("t"), List.of(List.of("2024-05-01"), List.of("2024-05-01T13:45:00"),
                     List.of("2024-05-01T13:45:00Z")), Map.of("t", ColumnKind.DATETIME));
