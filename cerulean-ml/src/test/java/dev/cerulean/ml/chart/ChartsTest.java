@@ -36,6 +36,19 @@ class ChartsTest {
     }
 
     @Test
+    void evaluationChartsForClassificationAndRegression() throws IOException {
+        Map<String, byte[]> c = EvaluationCharts.render(dev.cerulean.ml.learn.Task.MULTICLASS, List.of("a", "b", "c"),
+                new double[] {0, 1, 2, 2}, new double[] {0.7, 0.2, 0.1, 0.2, 0.3, 0.5, 0.1, 0.2, 0.7, 0.2, 0.5, 0.3});
+        assertThat(c).containsOnlyKeys("roc.png", "precision_recall.png", "calibration.png", "confusion_matrix.png");
+        for (byte[] png : c.values()) {
+            assertThat(colourful(image(png), 3)).isTrue();
+        }
+        Map<String, byte[]> r = EvaluationCharts.render(dev.cerulean.ml.learn.Task.REGRESSION, List.of(),
+                new double[] {1, 2, 3}, new double[] {1.2, 1.9, 3.3});
+        assertThat(r).containsOnlyKeys("residuals.png", "predicted_vs_true.png");
+    }
+
+    @Test
     void everyChartRendersAPng() throws IOException {
         boolean[] pos = {false, true, true, false, true, false};
         double[] s = {0.1, 0.8, 0.6, 0.4, 0.9, 0.3};
