@@ -30,7 +30,8 @@ public final class FrameReader {
      * Reading options.
      *
      * @param kinds   column kinds to force, by column name (e.g. a numeric code read as categorical, a
-     *                string column as text); null or partial: the rest are inferred
+     *                string column as text, or a model's {@code signature().inputKinds()}); null or
+     *                partial: the rest are inferred; names the table lacks are ignored
      * @param columns the columns to read, in order; null for all
      * @param limit   read at most this many rows; 0 for all
      */
@@ -146,7 +147,15 @@ public final class FrameReader {
                 cols.add(col);
             }
             Frame f = Frame.of(cols);
-            return forced.isEmpty() ? f : f.withKinds(forced);
+            // Kinds for columns the table does not have are ignored, so a model's signature kinds can be
+            // passed for any input file.
+            Map<String, ColumnKind> present = new java.util.HashMap<>();
+            forced.forEach((k, v) -> {
+                if (f.has(k)) {
+                    present.put(k, v);
+                }
+            });
+            return present.isEmpty() ? f : f.withKinds(present);
         }
     }
 

@@ -161,6 +161,24 @@ class ModelPackageTest {
         }
 
         @Test
+        void batchScoringACsvWithTheSignaturesKinds() throws Exception {
+            CeruleanModel model = Training.train(TrainSpec.builder().frame(PENGUINS).target("species").algorithm("elastic_net")
+                    .cvFolds(0).build()).model();
+            Path pkg = dir.resolve("en");
+            ModelPackage.save(model, pkg, ModelPackage.SaveOptions.NONE);
+            Path csv = dir.resolve("in.csv");
+            // Integer-looking year, no species column, an extra column, a row with missing values.
+            Files.writeString(csv, "extra,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
+                    + "1,Biscoe,46.1,13.2,211,4500,female,2007\n2,Dream,,,,,,2008\n");
+            Model m = ModelPackage.load(pkg);
+            Frame in = dev.cerulean.ml.frame.FrameReader.read(dev.cerulean.ml.data.TableSource.of(csv),
+                    new dev.cerulean.ml.frame.FrameReader.Options(m.signature().inputKinds(), null, 0));
+            Predictions p = m.predict(in);
+            assertThat(p.size()).isEqualTo(2);
+            assertThat(p.label(0)).isEqualTo("Gentoo");
+        }
+
+        @Test
         void oneRowFromARequestWithUnknownCategoryAndStringNumbers() {
             CeruleanModel model = Training.train(TrainSpec.builder().frame(ADULT).target("income").algorithm("lightgbm").cvFolds(0)
                     .build()).model();
