@@ -1,0 +1,117 @@
+package dev.cerulean.bench.ml;
+
+import dev.cerulean.ml.feature.FeatureMatrix;
+import dev.cerulean.ml.feature.Featurizer;
+import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.learn.FitContext;
+import dev.cerulean.ml.learn.LightGbmLearner;
+import dev.cerulean.ml.learn.LightGbmParams;
+import dev.cerulean.ml.learn.Task;
+import dev.cerulean.ml.learn.XgboostLearner;
+import dev.cerulean.ml.learn.XgboostParams;
+import dev.cerulean.ml.train.TrainSpec;
+import dev.cerulean.ml.train.Training;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+
+/**
+ * (b) Overhead: training LightGBM and XGBoost with 200 trees on all of Adult through {@link Training}
+ * (featurization, training, importance, provenance; no cross-validation) against the raw library
+ * training on the same prepared matrix with the same parameters, in the same run. Median of 5 runs after
+ * a warm-up. Target: overhead below 25%.
+ */
+public final class TrainingOverheadBenchmark {
+    private static final int RUNS = 5;
+    // One thread on both sides: on a shared 2-core machine, OpenMP barriers with 2 threads swing timings 10-40x.
+    private static final int THREADS = 1;
+
+    private TrainingOverheadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Frame adult = BenchSupport.adult();
+        double[] y = BenchSupport.incomeLabels(adult);
+        Frame features = adult.drop(List.of("income"));
+        FitContext ctx = new FitContext(1, THREADS, null, null);
+        StringBuilder md = new StringBuilder();
+        md.append("Adult, all 48,842 rows, 200 trees, ").append(THREADS).append(" threads, median of ").append(RUNS)
+                .append(" runs after one warm-up.\n")
+                .append("Cerulean: `Training.train` (featurize from the frame, train, importance, provenance; `cvFolds(0)`).\n")
+                .append("Raw: the library alone on the matrix Cerulean's featurizer prepared, same parameters.\n\n")
+                .append("| learner | Cerulean (ms) | raw library (ms) | overhead |\n|---|---|---|---|\n");
+
+        // LightGBM.
+        LightGbmParams lp = LightGbmParams.builder().nEstimators(200).build();
+        FeatureMatrix lx = Featurizer.fit(features, y, 2, LightGbmLearner.GBDT.featurizerConfig(Task.BINARY), 1).matrix();
+        String ps = LightGbmLearner.GBDT.parameterString(lx, Task.BINARY, 2, lp, ctx);
+        row(md, "lightgbm", () -> facade(adult, "lightgbm", lp.toMap()), () -> rawLightGbm(lx, y, ps));
+
+        // XGBoost.
+        XgboostParams xp = XgboostParams.builder().nEstimators(200).build();
+        FeatureMatrix xx = Featurizer.fit(features, y, 2, XgboostLearner.INSTANCE.featurizerConfig(Task.BINARY), 1).matrix();
+        Map<String, Object> native_ = XgboostLearner.INSTANCE.nativeParams(Task.BINARY, 2, xp, ctx);
+        row(md, "xgboost", () -> facade(adult, "xgboost", xp.toMap()), () -> rawXgboost(xx, y, native_));
+        md.append("\nTarget: overhead below 25%.\n");
+        BenchSupport.report("TrainingOverheadBenchmark", "Training overhead: facade vs raw library (Adult, 200 trees)", md.toString());
+    }
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    private static void row(StringBuilder md, String name, Run facade, Run raw) throws Exception {
+        facade.run();
+        raw.run();
+        double[] f = new double[RUNS];
+        double[] r = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            // Interleaved, so drift in machine load hits both sides alike.
+            f[i] = time(facade);
+            r[i] = time(raw);
+        }
+        double mf = BenchSupport.median(f);
+        double mr = BenchSupport.median(r);
+        double overhead = (mf - mr) / mr * 100;
+        md.append("| ").append(name).append(" | ").append(BenchSupport.fmt(mf, 0)).append(" | ").append(BenchSupport.fmt(mr, 0))
+                .append(" | ").append(BenchSupport.fmt(overhead, 1)).append("% ").append(overhead < 25 ? "(met)" : "(not met)")
+                .append(" |\n");
+    }
+
+    private static double time(Run r) throws Exception {
+        long t = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t) / 1e6;
+    }
+
+    private static void facade(Frame adult, String algorithm, Map<String, Object> params) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(params);
+        p.values().removeIf(v -> v == null);
+        Training.train(TrainSpec.builder().frame(adult).target("income").algorithm(algorithm).hyperparameters(p).seed(1)
+                .cvFolds(0).threads(THREADS).build()).model().close();
+    }
+
+    private static void rawLightGbm(FeatureMatrix x, double[] y, String params) throws Exception {
+        float[] label = BenchSupport.floats(y);
+        try (LGBMDataset ds = LGBMDataset.createFromMat(x.values(), x.rows(), x.cols(), true, params, null)) {
+            ds.setField("label", label);
+            LGBMBooster b = LGBMBooster.create(ds, params);
+            for (int i = 0; i < 200; i++) {
+                b.updateOneIter();
+            }
+            b.close();
+        }
+    }
+
+    private static void rawXgboost(FeatureMatrix x, double[] y, Map<String, Object> params) throws Exception {
+        DMatrix d = new DMatrix(BenchSupport.floats(x.values()), x.rows(), x.cols(), Float.NaN);
+        d.setLabel(BenchSupport.floats(y));
+        Booster b = XGBoost.train(d, params, 200, Map.of(), null, null);
+        b.dispose();
+        d.dispose();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * PNG charts drawn with XChart: ROC, precision-recall, calibration, confusion matrix (annotated heat
+ * map), residual histogram, predicted-vs-true, and generic line (metric vs step) and bar (feature
+ * importance) charts for reuse elsewhere.
+ */
+package dev.cerulean.ml.chart;

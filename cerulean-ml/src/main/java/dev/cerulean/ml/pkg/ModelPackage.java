@@ -1,0 +1,426 @@
+package dev.cerulean.ml.pkg;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cerulean.core.CeruleanException;
+import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.ml.feature.Featurizer;
+import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.frame.FrameColumn;
+import dev.cerulean.ml.learn.Learner;
+import dev.cerulean.ml.learn.Learners;
+import dev.cerulean.ml.learn.LightGbmLearner;
+import dev.cerulean.ml.learn.Predictor;
+import dev.cerulean.ml.learn.Task;
+import dev.cerulean.ml.learn.XgboostLearner;
+import dev.cerulean.ml.model.CeruleanModel;
+import dev.cerulean.ml.model.Model;
+import dev.cerulean.ml.model.ModelSignature;
+import dev.cerulean.ml.model.Provenance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Saves and loads models as MLflow model directories.
+ *
+ * <p>A saved package holds: {@code MLmodel} (YAML: the {@code cerulean} flavor, the native
+ * {@code xgboost} or {@code lightgbm} flavor for those learners, {@code signature},
+ * {@code saved_input_example_info}, {@code model_uuid}, {@code utc_time_created}, {@code metadata}),
+ * {@code featurizer.json}, the learner's file ({@code model.ubj}, {@code model.lgb}, {@code model.json}
+ * or {@code model.knn}), {@code provenance.json}, and, with an example, {@code input_example.json}
+ * (pandas split orient) and {@code serving_input_example.json} ({@code dataframe_split}).
+ *
+ * <p>The native flavor's booster takes the <em>featurized</em> columns (named in the booster file), not
+ * the raw inputs in the signature: Python users should load the {@code cerulean} flavor through
+ * Cerulean, or featurize themselves.
+ */
+public final class ModelPackage {
+    /** The version of the {@code cerulean} flavor layout this code writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The MLflow version whose MLmodel layout is written. */
+    public static final String MLFLOW_VERSION = "2.17.2";
+    static final String MLMODEL = "MLmodel";
+    private static final int EXAMPLE_ROWS = 5;
+    private static final ObjectMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ModelPackage() {
+    }
+
+    /**
+     * Options for {@link #save}.
+     *
+     * @param inputExample rows to store as the input example (the first five are kept), or null
+     * @param runId        the run that produced the model, or null
+     * @param artifactPath the artifact path within the run ({@code model}), or null
+     * @param metadata     free-form string metadata; may be empty
+     */
+    public record SaveOptions(Frame inputExample, String runId, String artifactPath, Map<String, String> metadata) {
+        /** No example, no run. */
+        public static final SaveOptions NONE = new SaveOptions(null, null, null, Map.of());
+
+        public SaveOptions {
+            metadata = metadata == null ? Map.of() : new LinkedHashMap<>(metadata);
+        }
+
+        /** With an input example. */
+        public static SaveOptions withExample(Frame example) {
+            return new SaveOptions(example, null, null, Map.of());
+        }
+    }
+
+    /**
+     * Writes {@code model} as an MLflow model directory at {@code dir}. The directory appears complete or
+     * not at all: files are written to a sibling temporary directory that is then renamed.
+     *
+     * @throws InvalidParameterException if {@code dir} exists and is not empty
+     * @throws UncheckedIOException      on I/O failure
+     */
+    public static void save(CeruleanModel model, Path dir, SaveOptions options) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> s = Files.list(target)) {
+                    if (s.findAny().isPresent()) {
+                        throw new InvalidParameterException("cannot save the model: '" + dir + "' exists and is not empty", "path");
+                    }
+                }
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+            Files.createDirectory(tmp);
+            try {
+                writeFiles(model, tmp, options);
+                if (Files.exists(target)) {
+                    Files.delete(target);
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target);
+                }
+            } finally {
+                deleteTree(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + dir, e);
+        }
+    }
+
+    private static void writeFiles(CeruleanModel model, Path dir, SaveOptions options) throws IOException {
+        Predictor.SavedModel data = model.predictor().save();
+        Files.write(dir.resolve(data.fileName()), data.bytes());
+        Files.writeString(dir.resolve("featurizer.json"), model.featurizer().toJson());
+        Files.write(dir.resolve("provenance.json"), JSON.writeValueAsBytes(provenanceMap(model.provenance())));
+        Map<String, String> versions = Provenance.libraryVersions();
+
+        Map<String, Object> flavors = new LinkedHashMap<>();
+        Map<String, Object> cer = new LinkedHashMap<>();
+        cer.put("format_version", FORMAT_VERSION);
+        cer.put("cerulean_version", versions.get("cerulean-ml"));
+        cer.put("task", model.task().name().toLowerCase(Locale.ROOT));
+        cer.put("target", model.target());
+        cer.put("classes", model.classes());
+        cer.put("numeric_labels", model.numericLabels());
+        cer.put("learner", model.predictor().learner());
+        cer.put("model_data", data.fileName());
+        cer.put("model_format", data.format());
+        cer.put("featurizer", "featurizer.json");
+        cer.put("provenance", "provenance.json");
+        if (data.flavor() != null) {
+            cer.put("native_flavor_input", "featurized columns (see featurizer.json), not the signature's raw columns");
+        }
+        flavors.put("cerulean", cer);
+        if ("xgboost".equals(data.flavor())) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("xgb_version", versions.get("xgboost4j"));
+            x.put("data", data.fileName());
+            x.put("model_class", "xgboost.core.Booster");
+            x.put("model_format", data.format());
+            x.put("code", null);
+            flavors.put("xgboost", x);
+        } else if ("lightgbm".equals(data.flavor())) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            String v = versions.get("lightgbm4j");
+            l.put("lgb_version", v.contains("-") ? v.substring(0, v.indexOf('-')) : v);
+            l.put("data", data.fileName());
+            l.put("model_class", "lightgbm.basic.Booster");
+            l.put("code", null);
+            flavors.put("lightgbm", l);
+        }
+        Map<String, Object> mlmodel = new LinkedHashMap<>();
+        if (options.artifactPath() != null) {
+            mlmodel.put("artifact_path", options.artifactPath());
+        }
+        mlmodel.put("flavors", flavors);
+        mlmodel.put("mlflow_version", MLFLOW_VERSION);
+        mlmodel.put("model_uuid", UUID.randomUUID().toString().replace("-", ""));
+        if (options.runId() != null) {
+            mlmodel.put("run_id", options.runId());
+        }
+        Map<String, Object> sig = new LinkedHashMap<>();
+        sig.put("inputs", model.signature().inputsJson());
+        sig.put("outputs", model.signature().outputsJson());
+        sig.put("params", null);
+        mlmodel.put("signature", sig);
+        if (options.inputExample() != null) {
+            Map<String, Object> split = exampleSplit(options.inputExample(), model.signature().inputNames());
+            Files.write(dir.resolve("input_example.json"), JSON.writeValueAsBytes(split));
+            Files.write(dir.resolve("serving_input_example.json"), JSON.writeValueAsBytes(Map.of("dataframe_split", split)));
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("artifact_path", "input_example.json");
+            info.put("type", "dataframe");
+            info.put("pandas_orient", "split");
+            info.put("serving_input_path", "serving_input_example.json");
+            mlmodel.put("saved_input_example_info", info);
+        }
+        mlmodel.put("utc_time_created", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+        if (!options.metadata().isEmpty()) {
+            mlmodel.put("metadata", options.metadata());
+        }
+        Files.write(dir.resolve(MLMODEL), YAML.writeValueAsBytes(mlmodel));
+    }
+
+    private static Map<String, Object> exampleSplit(Frame example, List<String> inputs) {
+        List<String> cols = inputs.stream().filter(example::has).toList();
+        int rows = Math.min(EXAMPLE_ROWS, example.rowCount());
+        List<List<Object>> data = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            List<Object> row = new ArrayList<>();
+            for (String c : cols) {
+                FrameColumn col = example.column(c);
+                Object v = col.get(i);
+                if (v instanceof Double d && col instanceof dev.cerulean.ml.frame.NumericColumn num && num.integral()
+                        && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                    v = d.longValue();
+                }
+                row.add(v instanceof Instant t ? t.toString() : v instanceof Double d && d.isNaN() ? null : v);
+            }
+            data.add(row);
+        }
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("columns", cols);
+        split.put("data", data);
+        return split;
+    }
+
+    private static Map<String, Object> provenanceMap(Provenance p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (p == null) {
+            return m;
+        }
+        m.put("algorithm", p.algorithm());
+        m.put("params", p.params());
+        m.put("seed", p.seed());
+        m.put("threads", p.threads());
+        m.put("dataset_hash", p.datasetHash());
+        m.put("training_rows", p.trainingRows());
+        m.put("target", p.target());
+        m.put("libraries", p.libraries());
+        m.put("java_version", p.javaVersion());
+        m.put("os", p.os());
+        m.put("created_at", p.createdAt() == null ? null : p.createdAt().toString());
+        m.put("training_info", p.trainingInfo());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Provenance provenanceFrom(Map<String, Object> m) {
+        if (m == null || m.isEmpty()) {
+            return null;
+        }
+        Object created = m.get("created_at");
+        return new Provenance((String) m.get("algorithm"), (Map<String, Object>) m.get("params"),
+                ((Number) m.getOrDefault("seed", 0)).longValue(), ((Number) m.getOrDefault("threads", 1)).intValue(),
+                (String) m.get("dataset_hash"), ((Number) m.getOrDefault("training_rows", 0)).longValue(), (String) m.get("target"),
+                (Map<String, String>) m.get("libraries"), (String) m.get("java_version"), (String) m.get("os"),
+                created == null ? null : Instant.parse(created.toString()), (Map<String, Object>) m.get("training_info"));
+    }
+
+    /**
+     * Reads the {@code MLmodel} file of a model directory as a map.
+     *
+     * @throws InvalidParameterException if there is no readable {@code MLmodel} file
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMlmodel(Path dir) {
+        Path f = dir.resolve(MLMODEL);
+        if (!Files.isRegularFile(f)) {
+            throw new InvalidParameterException("'" + dir + "' is not an MLflow model directory: it has no MLmodel file", "path");
+        }
+        try {
+            Object o = YAML.readValue(f.toFile(), Object.class);
+            if (!(o instanceof Map)) {
+                throw new InvalidParameterException("the MLmodel file in '" + dir + "' is not a YAML mapping", "MLmodel");
+            }
+            return (Map<String, Object>) o;
+        } catch (IOException e) {
+            throw new InvalidParameterException("the MLmodel file in '" + dir + "' is not valid YAML: " + e.getMessage(), "MLmodel");
+        }
+    }
+
+    /**
+     * Loads a model directory: Cerulean's own ({@code cerulean} flavor), or one made elsewhere with the
+     * {@code xgboost}, {@code lightgbm} or {@code onnx} flavor (tried in that order). Foreign models take
+     * their features in signature order (or the booster's feature order without a signature), with no
+     * featurizer.
+     *
+     * @throws InvalidParameterException if the directory is not an MLflow model, has none of these flavors,
+     *                                   its files are unreadable, or its {@code format_version} is newer than
+     *                                   {@link #FORMAT_VERSION} (the message says so)
+     */
+    @SuppressWarnings("unchecked")
+    public static Model load(Path dir) {
+        Map<String, Object> mlmodel = readMlmodel(dir);
+        Object fl = mlmodel.get("flavors");
+        if (!(fl instanceof Map)) {
+            throw new InvalidParameterException("the MLmodel file in '" + dir + "' has no flavors", "MLmodel.flavors");
+        }
+        Map<String, Object> flavors = (Map<String, Object>) fl;
+        ModelSignature signature = signature(mlmodel);
+        if (flavors.get("cerulean") instanceof Map<?, ?> c) {
+            return loadCerulean(dir, (Map<String, Object>) c);
+        }
+        if (flavors.get("xgboost") instanceof Map<?, ?> x) {
+            byte[] bytes = read(dir, (String) ((Map<String, Object>) x).get("data"), "xgboost.data");
+            Object[] d = XgboostLearner.describe(bytes);
+            Predictor p = XgboostLearner.INSTANCE.load(bytes, (Task) d[0], (int) d[1]);
+            return new NativeModel(p, signature != null ? signature : boosterSignature(p, names(bytes, true)));
+        }
+        if (flavors.get("lightgbm") instanceof Map<?, ?> l) {
+            byte[] bytes = read(dir, (String) ((Map<String, Object>) l).get("data"), "lightgbm.data");
+            Object[] d = LightGbmLearner.describe(new String(bytes, StandardCharsets.UTF_8));
+            Predictor p = LightGbmLearner.GBDT.load(bytes, (Task) d[0], (int) d[1]);
+            return new NativeModel(p, signature != null ? signature : boosterSignature(p, names(bytes, false)));
+        }
+        if (flavors.get("onnx") instanceof Map<?, ?> o) {
+            byte[] bytes = read(dir, (String) ((Map<String, Object>) o).get("data"), "onnx.data");
+            return new OnnxModel(bytes, signature);
+        }
+        throw new InvalidParameterException("the model in '" + dir + "' has flavors " + flavors.keySet()
+                + "; Cerulean can load cerulean, xgboost, lightgbm and onnx", "MLmodel.flavors");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CeruleanModel loadCerulean(Path dir, Map<String, Object> c) {
+        Object fv = c.get("format_version");
+        int version = fv instanceof Number n ? n.intValue() : -1;
+        if (version < 1) {
+            throw new InvalidParameterException("the cerulean flavor in '" + dir + "' has no valid format_version", "format_version");
+        }
+        if (version > FORMAT_VERSION) {
+            throw new CeruleanException(ErrorCode.NOT_SUPPORTED, "the model package has format_version " + version
+                    + ", newer than this Cerulean understands (" + FORMAT_VERSION + "); upgrade Cerulean to load it",
+                    "format_version");
+        }
+        Learner<?> learner = Learners.get((String) c.get("learner"));
+        Task task = Task.valueOf(String.valueOf(c.get("task")).toUpperCase(Locale.ROOT));
+        List<String> classes = c.get("classes") == null ? List.of() : ((List<Object>) c.get("classes")).stream()
+                .map(String::valueOf).toList();
+        byte[] data = read(dir, (String) c.get("model_data"), "cerulean.model_data");
+        String featurizerJson = new String(read(dir, (String) c.get("featurizer"), "cerulean.featurizer"), StandardCharsets.UTF_8);
+        Featurizer featurizer = Featurizer.fromJson(featurizerJson);
+        Predictor predictor = learner.load(data, task, task.isClassification() ? classes.size() : 0);
+        Provenance prov = null;
+        if (c.get("provenance") != null) {
+            try {
+                prov = provenanceFrom(JSON.readValue(read(dir, (String) c.get("provenance"), "cerulean.provenance"), Map.class));
+            } catch (IOException e) {
+                throw new InvalidParameterException("provenance.json in '" + dir + "' is not valid JSON: " + e.getMessage(),
+                        "cerulean.provenance");
+            }
+        }
+        return new CeruleanModel(featurizer, predictor, (String) c.get("target"), classes,
+                Boolean.TRUE.equals(c.get("numeric_labels")), prov);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ModelSignature signature(Map<String, Object> mlmodel) {
+        if (!(mlmodel.get("signature") instanceof Map<?, ?> s) || s.get("inputs") == null) {
+            return null;
+        }
+        Map<String, Object> sig = (Map<String, Object>) s;
+        return ModelSignature.parse(String.valueOf(sig.get("inputs")), sig.get("outputs") == null ? null
+                : String.valueOf(sig.get("outputs")));
+    }
+
+    private static ModelSignature boosterSignature(Predictor p, List<String> names) {
+        List<ModelSignature.ColumnSpec> in = new ArrayList<>();
+        for (int j = 0; j < p.featureCount(); j++) {
+            String n = names != null && j < names.size() ? names.get(j) : "f" + j;
+            in.add(new ModelSignature.ColumnSpec(n, "double", true));
+        }
+        return new ModelSignature(in, List.of());
+    }
+
+    /** Feature names stored in a booster file, or null. */
+    private static List<String> names(byte[] bytes, boolean xgboost) {
+        if (xgboost) {
+            try {
+                ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.loadModel(bytes);
+                try {
+                    String[] n = b.getFeatureNames();
+                    return n == null || n.length == 0 ? null : List.of(n);
+                } finally {
+                    b.dispose();
+                }
+            } catch (ml.dmlc.xgboost4j.java.XGBoostError | IOException e) {
+                return null;
+            }
+        }
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", 100)) {
+            if (line.startsWith("feature_names=")) {
+                return List.of(line.substring("feature_names=".length()).strip().split(" "));
+            }
+        }
+        return null;
+    }
+
+    private static byte[] read(Path dir, String name, String field) {
+        if (name == null) {
+            throw new InvalidParameterException("the MLmodel file in '" + dir + "' has no '" + field + "'", field);
+        }
+        Path f = dir.resolve(name).normalize();
+        if (!f.startsWith(dir.normalize())) {
+            throw new InvalidParameterException("'" + field + "' points outside the model directory: " + name, field);
+        }
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new InvalidParameterException("cannot read '" + name + "' (" + field + ") in '" + dir + "': " + e.getMessage(), field);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

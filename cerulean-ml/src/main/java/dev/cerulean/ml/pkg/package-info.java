@@ -1,0 +1,9 @@
+/**
+ * Model packages as MLflow model directories. {@link dev.cerulean.ml.pkg.ModelPackage#save} writes an
+ * {@code MLmodel} file with a {@code cerulean} flavor (featurizer + learner, versioned by
+ * {@code format_version}), the native {@code xgboost} or {@code lightgbm} flavor where the learner is
+ * one, the input signature, an input example and a provenance record;
+ * {@link dev.cerulean.ml.pkg.ModelPackage#load} reads those back, and also MLflow directories made
+ * elsewhere with the {@code xgboost}, {@code lightgbm} and {@code onnx} flavors.
+ */
+package dev.cerulean.ml.pkg;
