@@ -26,7 +26,8 @@ import org.apache.commons.math3.special.Erf;
  *       search-space coordinates.</li>
  *   <li>After that, a {@link GaussianProcess} is fitted to the finished trials in the
  *       {@link UnitCube} (log scale for log expressions; categorical choices through an overlap
- *       kernel; nested branches as conditional coordinates), on standardised losses.</li>
+ *       kernel; nested branches as conditional coordinates), on losses made closer to Gaussian by
+ *       a fitted power transform ({@link OutputWarping}).</li>
  *   <li>Trials still running are added as observations at the model's own prediction, the
  *       <em>kriging believer</em> heuristic (Ginsbourger, Le Riche and Carraro, "Kriging is
  *       well-suited to parallelize optimization", 2010): their neighbourhood loses its expected
@@ -69,8 +70,9 @@ public final class BayesianSampler implements Sampler {
         }
         this.space = space;
         this.cube = UnitCube.of(space);
-        this.sobol = new Sobol(cube.size(), seed);
         int d = cube.size();
+        // Beyond Sobol's 1000 dimensions the initial design is random.
+        this.sobol = d <= Sobol.MAX_DIMENSION ? new Sobol(d, seed) : null;
         this.initialTrials = initialTrials > 0 ? initialTrials : Math.max(5, Math.min(d + 1, 10));
         this.categorical = new boolean[d];
         for (int i = 0; i < d; i++) {
@@ -113,6 +115,9 @@ public final class BayesianSampler implements Sampler {
 
     private Map<String, Object> fromDesign(long index, Set<String> issued, RandomGenerator rng) {
         // Small discrete spaces repeat Sobol points: walk on until an untried configuration.
+        if (sobol == null) {
+            return untried(issued, rng);
+        }
         for (long i = index; i < index + 64; i++) {
             Map<String, Object> c = cube.decode(sobol.point(i));
             if (!issued.contains(Values.canonical(c))) {
@@ -142,24 +147,10 @@ public final class BayesianSampler implements Sampler {
             x[i] = xs.get(keep.get(i));
             loss[i] = losses.get(keep.get(i));
         }
-        double mean = 0;
-        for (double v : loss) {
-            mean += v;
-        }
-        mean /= loss.length;
-        double var = 0;
-        for (double v : loss) {
-            var += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(var / loss.length);
-        if (!(sd > 1e-12)) {
-            sd = 1.0;
-        }
-        double[] z = new double[loss.length];
+        double[] z = OutputWarping.warp(loss);
         double bestZ = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (loss[i] - mean) / sd;
-            bestZ = Math.min(bestZ, z[i]);
+        for (double v : z) {
+            bestZ = Math.min(bestZ, v);
         }
         GaussianProcess gp = GaussianProcess.fit(x, z, categorical, warmStart, rng);
         warmStart = gp.theta();
