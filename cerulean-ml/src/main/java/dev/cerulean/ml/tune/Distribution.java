@@ -50,15 +50,13 @@ public sealed interface Distribution extends Expression {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    /** Smallest quantile handed to an unbounded quantile function, so it stays finite. */
-    double EPS = 1e-12;
-
     private static double clamp(double u) {
         return Double.isNaN(u) ? 0.5 : Math.min(1.0, Math.max(0.0, u));
     }
 
+    /** u kept 1e-12 away from 0 and 1, so that unbounded quantile functions stay finite. */
     private static double inner(double u) {
-        return Math.min(1.0 - EPS, Math.max(EPS, clamp(u)));
+        return Math.min(1.0 - 1e-12, Math.max(1e-12, clamp(u)));
     }
 
     /** The standard normal quantile function Φ⁻¹. */

@@ -66,9 +66,9 @@ public final class GridSampler implements Sampler {
         for (Map<String, Object> p : pending) {
             issued.add(Values.canonical(p));
         }
-        // At most issued.size() grid points are taken, so the first free one is within that many steps.
-        long limit = Math.min(size, (long) issued.size() + 1);
-        for (long i = 0; i < limit; i++) {
+        // The first free combination is found within a few more steps than there are issued
+        // configurations (more only when a choice repeats a value), so huge grids are cheap too.
+        for (long i = 0; i < size; i++) {
             Map<String, Object> c = at(i);
             if (!issued.contains(Values.canonical(c))) {
                 return Optional.of(c);

@@ -13,7 +13,7 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  */
 final class Sobol {
     private static final double SCALE = Math.pow(2, 52);
-    private static final int MAX_DIMENSION = 1000;
+    static final int MAX_DIMENSION = 1000;
 
     private final SobolSequenceGenerator generator;
     private final long[] masks;

@@ -78,6 +78,12 @@ class GridSamplerTest {
     }
 
     @Test
+    void treatsARepeatedValueAsOneCombination() {
+        GridSampler g = new GridSampler(SearchSpace.parse(Yaml.tree("a: {type: choice, values: [1, 1, 2]}")));
+        assertThat(runAll(g)).containsExactly(Map.of("a", 1L), Map.of("a", 2L));
+    }
+
+    @Test
     void rejectsExpressionsThatAreNotChoicesByName() {
         SearchSpace s = SearchSpace.parse(Yaml.tree("""
                 depth: {type: choice, values: [3, 5]}
