@@ -93,12 +93,12 @@ public record BanditPolicy(Double slackFactor, Double slackAmount, int evaluatio
             double cut = cutoff(goal, best);
             if (goal.better(cut, mine)) {
                 String rule = slackFactor != null
-                        ? (goal == Goal.MAXIMIZE ? "best / (1 + slack_factor " + EarlyTerminationPolicy.num(slackFactor) + ")"
-                                : "best × (1 + slack_factor " + EarlyTerminationPolicy.num(slackFactor) + ")")
-                        : (goal == Goal.MAXIMIZE ? "best − slack_amount " : "best + slack_amount ") + EarlyTerminationPolicy.num(slackAmount);
-                out.add(new Termination(t.trialId(), n, type(), "at interval " + n + " its best primary metric " + EarlyTerminationPolicy.num(mine) + " is " + (goal == Goal.MAXIMIZE ? "below" : "above")
-                        + " the bandit cut-off " + EarlyTerminationPolicy.num(cut) + " = " + rule + ", where best = "
-                        + EarlyTerminationPolicy.num(best) + " (trial " + bestId + ")"));
+                        ? (goal == Goal.MAXIMIZE ? "best / (1 + slack_factor " + Fields.num(slackFactor) + ")"
+                                : "best × (1 + slack_factor " + Fields.num(slackFactor) + ")")
+                        : (goal == Goal.MAXIMIZE ? "best − slack_amount " : "best + slack_amount ") + Fields.num(slackAmount);
+                out.add(new Termination(t.trialId(), n, type(), "at interval " + n + " its best primary metric " + Fields.num(mine) + " is " + (goal == Goal.MAXIMIZE ? "below" : "above")
+                        + " the bandit cut-off " + Fields.num(cut) + " = " + rule + ", where best = "
+                        + Fields.num(best) + " (trial " + bestId + ")"));
             }
         }
         return out;

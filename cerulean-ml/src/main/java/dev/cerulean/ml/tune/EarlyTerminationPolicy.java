@@ -172,12 +172,4 @@ public sealed interface EarlyTerminationPolicy permits BanditPolicy, MedianStopp
             }
         }
     }
-
-    /** A number in reasons: up to 6 significant digits. */
-    static String num(double v) {
-        if (Double.isInfinite(v) || Double.isNaN(v)) {
-            return Double.toString(v);
-        }
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
-    }
 }

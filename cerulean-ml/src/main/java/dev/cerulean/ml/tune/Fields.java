@@ -188,4 +188,12 @@ final class Fields {
         }
         return v.asText();
     }
+
+    /** A number in messages and reasons: up to 6 significant digits, no trailing zeros. */
+    static String num(double v) {
+        if (Double.isInfinite(v) || Double.isNaN(v)) {
+            return Double.toString(v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+    }
 }

@@ -60,8 +60,8 @@ public record MedianStoppingPolicy(int evaluationInterval, int delayEvaluation) 
             double mine = t.bestUpTo(goal, n);
             if (goal.better(median, mine)) {
                 out.add(new Termination(t.trialId(), n, type(), "at interval " + n + " its best primary metric "
-                        + EarlyTerminationPolicy.num(mine) + " is " + (goal == Goal.MAXIMIZE ? "below" : "above")
-                        + " the median " + EarlyTerminationPolicy.num(median) + " of the running averages over intervals 1.." + n
+                        + Fields.num(mine) + " is " + (goal == Goal.MAXIMIZE ? "below" : "above")
+                        + " the median " + Fields.num(median) + " of the running averages over intervals 1.." + n
                         + " of " + averages.size() + " trials"));
             }
         }

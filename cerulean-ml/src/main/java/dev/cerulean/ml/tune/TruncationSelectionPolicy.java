@@ -71,7 +71,7 @@ public record TruncationSelectionPolicy(int truncationPercentage, int evaluation
             }
             if (sameOrWorse <= k) {
                 out.add(new Termination(t.trialId(), n, type(), "at interval " + n + " its best primary metric "
-                        + EarlyTerminationPolicy.num(mine) + " ranks " + (m - sameOrWorse + 1) + " of " + m
+                        + Fields.num(mine) + " ranks " + (m - sameOrWorse + 1) + " of " + m
                         + ", in the lowest " + truncationPercentage + "% (the " + k + " worst of " + m + " trials are cut)"));
             }
         }
