@@ -183,7 +183,7 @@ final class Fields {
         }
         if (v.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
+            v.properties().forEach(e -> out.put(e.getKey(), toJava(e.getValue())));
             return java.util.Collections.unmodifiableMap(out);
         }
         return v.asText();

@@ -245,7 +245,7 @@ public sealed interface SamplingAlgorithm {
                     if (!init.isObject()) {
                         p.error(Problems.child(path, "initial_config"), "expected a mapping of parameter names to values, got " + Fields.kindOf(init));
                     } else {
-                        init.fields().forEachRemaining(e -> config.put(e.getKey(), Fields.toJava(e.getValue())));
+                        init.properties().forEach(e -> config.put(e.getKey(), Fields.toJava(e.getValue())));
                     }
                 }
                 return p.errorCount() > before ? null : new Cfo(opt(seed), config);

@@ -113,8 +113,7 @@ public final class SearchSpace {
         } else if (node.isEmpty()) {
             p.error(path, "the search space has no hyperparameters", "add at least one, e.g. lr: {type: uniform, min_value: 0.01, max_value: 0.1}");
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String name = e.getKey();
                 String at = Problems.child(path, name);
                 String bad = nameProblem(name);
@@ -366,8 +365,7 @@ public final class SearchSpace {
         }
         Map<String, Object> entries = new LinkedHashMap<>();
         boolean expressions = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
             String at = Problems.child(path, e.getKey());
             JsonNode x = e.getValue();
             if (isExpressionNode(x)) {
