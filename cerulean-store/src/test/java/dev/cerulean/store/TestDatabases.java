@@ -25,7 +25,7 @@ public final class TestDatabases {
 
     /** A fresh H2 database in a folder. */
     public static String h2(Path dir) {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** A fresh PostgreSQL database. */

@@ -226,13 +226,13 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void createRun(RunInfo r, Map<String, String> tags) {
         JdbcTransactions.useTransaction(jdbi, h -> {
-            h.createUpdate("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
+            long pk = h.createUpdate("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
                     + "lifecycle_stage) VALUES (:id, :exp, :name, :user, :status, :start, :end, :uri, :stage)")
                     .bind("id", r.runId()).bind("exp", expId(r.experimentId())).bind("name", r.runName()).bind("user", r.userId())
                     .bind("status", r.status()).bind("start", r.startTime()).bind("end", r.endTime()).bind("uri", r.artifactUri())
-                    .bind("stage", r.lifecycleStage()).execute();
-            var batch = h.prepareBatch("INSERT INTO run_tags (run_id, tag_key, tag_value) VALUES (:id, :k, :v)");
-            tags.forEach((k, v) -> batch.bind("id", r.runId()).bind("k", k).bind("v", v).add());
+                    .bind("stage", r.lifecycleStage()).executeAndReturnGeneratedKeys("run_pk").mapTo(Long.class).one();
+            var batch = h.prepareBatch("INSERT INTO run_tags (run_pk, tag_key, tag_value) VALUES (:pk, :k, :v)");
+            tags.forEach((k, v) -> batch.bind("pk", pk).bind("k", k).bind("v", v).add());
             if (!tags.isEmpty()) {
                 batch.execute();
             }
@@ -254,40 +254,54 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public Optional<Run> run(String runId) {
         return JdbcTransactions.withHandle(jdbi, h -> {
-            Optional<RunInfo> info = h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
-                    .map(JdbcTrackingStore::runInfo).findOne();
-            return info.map(i -> withData(h, List.of(i)).get(0));
+            Optional<Row> row = h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
+                    .map(JdbcTrackingStore::row).findOne();
+            return row.map(r -> withData(h, List.of(r)).get(0));
         });
     }
 
+    /** A run row: its integer key and its metadata. */
+    private record Row(long pk, RunInfo info) {
+    }
+
+    private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Row(rs.getLong("run_pk"), runInfo(rs, ctx));
+    }
+
+    /** The integer key of a run; the service has checked that the run exists. */
+    private static long pk(Handle h, String runId) {
+        return h.createQuery("SELECT run_pk FROM runs WHERE run_id = :id").bind("id", runId).mapTo(Long.class).findOne()
+                .orElseThrow(() -> new dev.cerulean.core.NotFoundException("Run with id=" + runId + " not found", "run_id"));
+    }
+
     /** Loads metrics, params, tags and inputs for runs in four queries. */
-    private static List<Run> withData(Handle h, List<RunInfo> infos) {
-        if (infos.isEmpty()) {
+    private static List<Run> withData(Handle h, List<Row> rows) {
+        if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> ids = infos.stream().map(RunInfo::runId).toList();
-        Map<String, List<Metric>> metrics = new HashMap<>();
-        Map<String, Map<String, String>> params = new HashMap<>();
-        Map<String, Map<String, String>> tags = new HashMap<>();
-        Map<String, List<DatasetInput>> inputs = new HashMap<>();
-        h.createQuery("SELECT * FROM latest_metrics WHERE run_id IN (<ids>) ORDER BY metric_key").bindList("ids", ids)
-                .map((rs, ctx) -> metrics.computeIfAbsent(rs.getString("run_id").strip(), k -> new ArrayList<>()).add(metric(rs))).list();
-        h.createQuery("SELECT * FROM params WHERE run_id IN (<ids>) ORDER BY param_key").bindList("ids", ids)
-                .map((rs, ctx) -> params.computeIfAbsent(rs.getString("run_id").strip(), k -> new LinkedHashMap<>())
+        List<Long> pks = rows.stream().map(Row::pk).toList();
+        Map<Long, List<Metric>> metrics = new HashMap<>();
+        Map<Long, Map<String, String>> params = new HashMap<>();
+        Map<Long, Map<String, String>> tags = new HashMap<>();
+        Map<Long, List<DatasetInput>> inputs = new HashMap<>();
+        h.createQuery("SELECT * FROM latest_metrics WHERE run_pk IN (<pks>) ORDER BY metric_key").bindList("pks", pks)
+                .map((rs, ctx) -> metrics.computeIfAbsent(rs.getLong("run_pk"), k -> new ArrayList<>()).add(metric(rs))).list();
+        h.createQuery("SELECT * FROM params WHERE run_pk IN (<pks>) ORDER BY param_key").bindList("pks", pks)
+                .map((rs, ctx) -> params.computeIfAbsent(rs.getLong("run_pk"), k -> new LinkedHashMap<>())
                         .put(rs.getString("param_key"), rs.getString("param_value"))).list();
-        h.createQuery("SELECT * FROM run_tags WHERE run_id IN (<ids>) ORDER BY tag_key").bindList("ids", ids)
-                .map((rs, ctx) -> tags.computeIfAbsent(rs.getString("run_id").strip(), k -> new LinkedHashMap<>())
+        h.createQuery("SELECT * FROM run_tags WHERE run_pk IN (<pks>) ORDER BY tag_key").bindList("pks", pks)
+                .map((rs, ctx) -> tags.computeIfAbsent(rs.getLong("run_pk"), k -> new LinkedHashMap<>())
                         .put(rs.getString("tag_key"), rs.getString("tag_value") == null ? "" : rs.getString("tag_value"))).list();
-        h.createQuery("SELECT ri.run_id, ri.tags_json, d.* FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id "
-                + "WHERE ri.run_id IN (<ids>) ORDER BY d.dataset_id").bindList("ids", ids)
-                .map((rs, ctx) -> inputs.computeIfAbsent(rs.getString("run_id").strip(), k -> new ArrayList<>()).add(new DatasetInput(
+        h.createQuery("SELECT ri.run_pk, ri.tags_json, d.* FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id "
+                + "WHERE ri.run_pk IN (<pks>) ORDER BY d.dataset_id").bindList("pks", pks)
+                .map((rs, ctx) -> inputs.computeIfAbsent(rs.getLong("run_pk"), k -> new ArrayList<>()).add(new DatasetInput(
                         new Dataset(rs.getString("name"), rs.getString("digest"), rs.getString("source_type"), rs.getString("source"),
                                 rs.getString("schema_json"), rs.getString("profile_json")),
                         Json.read(rs.getString("tags_json"), new TypeReference<Map<String, String>>() { })))).list();
         List<Run> out = new ArrayList<>();
-        for (RunInfo i : infos) {
-            out.add(new Run(i, metrics.getOrDefault(i.runId(), List.of()), params.getOrDefault(i.runId(), Map.of()),
-                    tags.getOrDefault(i.runId(), Map.of()), inputs.getOrDefault(i.runId(), List.of())));
+        for (Row r : rows) {
+            out.add(new Run(r.info(), metrics.getOrDefault(r.pk(), List.of()), params.getOrDefault(r.pk(), Map.of()),
+                    tags.getOrDefault(r.pk(), Map.of()), inputs.getOrDefault(r.pk(), List.of())));
         }
         return out;
     }
@@ -304,7 +318,7 @@ final class JdbcTrackingStore implements TrackingStore {
                     + "run_name = coalesce(:name, run_name) WHERE run_id = :id")
                     .bind("status", status).bind("end", endTime).bind("name", runName).bind("id", runId).execute();
             if (runName != null) {
-                upsert(h, "run_tags", List.of("run_id", "tag_key"), List.of("tag_value"), List.of(runId, "mlflow.runName", runName));
+                upsert(h, "run_tags", List.of("run_pk", "tag_key"), List.of("tag_value"), List.of(pk(h, runId), "mlflow.runName", runName));
             }
             return null;
         });
@@ -319,33 +333,34 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
         JdbcTransactions.inTransaction(jdbi, h -> {
+            long pk = pk(h, runId);
             if (!params.isEmpty()) {
-                logParams(h, runId, params);
+                logParams(h, runId, pk, params);
             }
             for (String key : new java.util.TreeSet<>(tags.keySet())) {
-                upsert(h, "run_tags", List.of("run_id", "tag_key"), List.of("tag_value"), List.of(runId, key, tags.get(key)));
+                upsert(h, "run_tags", List.of("run_pk", "tag_key"), List.of("tag_value"), List.of(pk, key, tags.get(key)));
                 if (key.equals("mlflow.runName")) {
-                    h.createUpdate("UPDATE runs SET run_name = :n WHERE run_id = :id").bind("n", tags.get(key)).bind("id", runId).execute();
+                    h.createUpdate("UPDATE runs SET run_name = :n WHERE run_pk = :pk").bind("n", tags.get(key)).bind("pk", pk).execute();
                 }
             }
             if (!metrics.isEmpty()) {
-                logMetrics(h, runId, metrics);
+                logMetrics(h, pk, metrics);
             }
             return null;
         });
     }
 
-    private static void logParams(Handle h, String runId, Map<String, String> params) {
+    private static void logParams(Handle h, String runId, long pk, Map<String, String> params) {
         Map<String, String> existing = new HashMap<>();
-        h.createQuery("SELECT param_key, param_value FROM params WHERE run_id = :id AND param_key IN (<keys>)").bind("id", runId)
+        h.createQuery("SELECT param_key, param_value FROM params WHERE run_pk = :pk AND param_key IN (<keys>)").bind("pk", pk)
                 .bindList("keys", new ArrayList<>(params.keySet()))
                 .map((rs, ctx) -> existing.put(rs.getString(1), rs.getString(2))).list();
-        var batch = h.prepareBatch("INSERT INTO params (run_id, param_key, param_value) VALUES (:id, :k, :v)");
+        var batch = h.prepareBatch("INSERT INTO params (run_pk, param_key, param_value) VALUES (:pk, :k, :v)");
         int added = 0;
         for (Map.Entry<String, String> p : new TreeMap<>(params).entrySet()) {
             String old = existing.get(p.getKey());
             if (old == null) {
-                batch.bind("id", runId).bind("k", p.getKey()).bind("v", p.getValue()).add();
+                batch.bind("pk", pk).bind("k", p.getKey()).bind("v", p.getValue()).add();
                 added++;
             } else if (!old.equals(p.getValue())) {
                 throw new InvalidParameterException("Changing param values is not allowed. Param with key='" + p.getKey()
@@ -358,17 +373,17 @@ final class JdbcTrackingStore implements TrackingStore {
         }
     }
 
-    private void logMetrics(Handle h, String runId, List<Metric> metrics) {
+    private void logMetrics(Handle h, long pk, List<Metric> metrics) {
         Connection c = h.getConnection();
         Map<String, List<Metric>> byKey = new TreeMap<>();
         for (Metric m : metrics) {
             byKey.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO metric_chunks (run_id, metric_key, min_step, max_step, point_count, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO metric_chunks (run_pk, metric_key, min_step, max_step, point_count, "
                 + "points) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<String, List<Metric>> e : byKey.entrySet()) {
                 List<Metric> points = e.getValue();
-                ps.setString(1, runId);
+                ps.setLong(1, pk);
                 ps.setString(2, e.getKey());
                 ps.setLong(3, points.stream().mapToLong(Metric::step).min().orElseThrow());
                 ps.setLong(4, points.stream().mapToLong(Metric::step).max().orElseThrow());
@@ -385,23 +400,23 @@ final class JdbcTrackingStore implements TrackingStore {
             latest.merge(m.key(), m, (a, b) -> b.isLaterThan(a) ? b : a);
         }
         String sql = dialect == Database.Dialect.H2
-                ? "MERGE INTO latest_metrics t USING (VALUES (CAST(? AS CHAR(32)), CAST(? AS VARCHAR(250)), CAST(? AS DOUBLE PRECISION), "
-                        + "CAST(? AS BOOLEAN), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (run_id, metric_key, metric_value, is_nan, metric_ts, step) "
-                        + "ON t.run_id = s.run_id AND t.metric_key = s.metric_key "
+                ? "MERGE INTO latest_metrics t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(250)), CAST(? AS DOUBLE PRECISION), "
+                        + "CAST(? AS BOOLEAN), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (run_pk, metric_key, metric_value, is_nan, metric_ts, step) "
+                        + "ON t.run_pk = s.run_pk AND t.metric_key = s.metric_key "
                         + "WHEN MATCHED AND (s.step > t.step OR (s.step = t.step AND s.metric_ts > t.metric_ts) OR "
                         + "(s.step = t.step AND s.metric_ts = t.metric_ts AND s.metric_value > t.metric_value)) THEN UPDATE SET "
                         + "metric_value = s.metric_value, is_nan = s.is_nan, metric_ts = s.metric_ts, step = s.step "
-                        + "WHEN NOT MATCHED THEN INSERT (run_id, metric_key, metric_value, is_nan, metric_ts, step) VALUES "
-                        + "(s.run_id, s.metric_key, s.metric_value, s.is_nan, s.metric_ts, s.step)"
-                : "INSERT INTO latest_metrics AS t (run_id, metric_key, metric_value, is_nan, metric_ts, step) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (run_id, metric_key) DO UPDATE SET metric_value = EXCLUDED.metric_value, is_nan = EXCLUDED.is_nan, "
+                        + "WHEN NOT MATCHED THEN INSERT (run_pk, metric_key, metric_value, is_nan, metric_ts, step) VALUES "
+                        + "(s.run_pk, s.metric_key, s.metric_value, s.is_nan, s.metric_ts, s.step)"
+                : "INSERT INTO latest_metrics AS t (run_pk, metric_key, metric_value, is_nan, metric_ts, step) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (run_pk, metric_key) DO UPDATE SET metric_value = EXCLUDED.metric_value, is_nan = EXCLUDED.is_nan, "
                         + "metric_ts = EXCLUDED.metric_ts, step = EXCLUDED.step WHERE EXCLUDED.step > t.step OR "
                         + "(EXCLUDED.step = t.step AND EXCLUDED.metric_ts > t.metric_ts) OR (EXCLUDED.step = t.step AND "
                         + "EXCLUDED.metric_ts = t.metric_ts AND EXCLUDED.metric_value > t.metric_value)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Metric m : latest.values()) {
                 boolean nan = Double.isNaN(m.value());
-                ps.setString(1, runId);
+                ps.setLong(1, pk);
                 ps.setString(2, m.key());
                 ps.setDouble(3, nan ? 0 : m.value());
                 ps.setBoolean(4, nan);
@@ -417,7 +432,8 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void deleteTag(String runId, String key) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM run_tags WHERE run_id = :id AND tag_key = :k").bind("id", runId).bind("k", key)
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM run_tags WHERE run_pk = (SELECT run_pk FROM runs "
+                + "WHERE run_id = :id) AND tag_key = :k").bind("id", runId).bind("k", key)
                 .execute());
     }
 
@@ -431,7 +447,8 @@ final class JdbcTrackingStore implements TrackingStore {
     /** The points of a metric with steps in [lo, hi], by step, then timestamp, then value. */
     private List<Metric> points(String runId, String key, long lo, long hi) {
         List<Metric> all = new ArrayList<>();
-        JdbcTransactions.useHandle(jdbi, h -> h.createQuery("SELECT points FROM metric_chunks WHERE run_id = :id AND metric_key = :k "
+        JdbcTransactions.useHandle(jdbi, h -> h.createQuery("SELECT points FROM metric_chunks WHERE run_pk = (SELECT run_pk FROM runs "
+                + "WHERE run_id = :id) AND metric_key = :k "
                 + "AND max_step >= :lo AND min_step <= :hi ORDER BY chunk_id")
                 .bind("id", runId).bind("k", key).bind("lo", lo).bind("hi", hi)
                 .map((rs, ctx) -> rs.getBytes(1)).forEach(bytes -> MetricChunks.decode(key, bytes, all)));
@@ -485,15 +502,15 @@ final class JdbcTrackingStore implements TrackingStore {
             String a = "m" + n;
             switch (c.entity()) {
                 case METRIC -> sql.join(() -> sql.joinText().append(" JOIN latest_metrics ").append(a).append(" ON ").append(a)
-                        .append(".run_id = r.run_id AND ").append(a).append(".metric_key = ").append(sql.bind(c.key())).append(" AND ")
+                        .append(".run_pk = r.run_pk AND ").append(a).append(".metric_key = ").append(sql.bind(c.key())).append(" AND ")
                         .append(a).append(".is_nan = FALSE AND ").append(a).append(".metric_value ").append(c.op()).append(' ')
                         .append(sql.bind(c.value())));
-                case PARAM -> tagCondition(sql, where, "params", "run_id", "r.run_id", "p" + n, c, "param_key", "param_value");
-                case TAG -> tagCondition(sql, where, "run_tags", "run_id", "r.run_id", "t" + n, c);
+                case PARAM -> tagCondition(sql, where, "params", "run_pk", "r.run_pk", "p" + n, c, "param_key", "param_value");
+                case TAG -> tagCondition(sql, where, "run_tags", "run_pk", "r.run_pk", "t" + n, c);
                 case DATASET -> {
                     String col = c.key().equals("context") ? "ri.context" : "d." + c.key();
                     where.append(" AND EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id WHERE "
-                            + "ri.run_id = r.run_id AND ").append(stringCondition(sql, col, c)).append(")");
+                            + "ri.run_pk = r.run_pk AND ").append(stringCondition(sql, col, c)).append(")");
                 }
                 default -> where.append(" AND ").append(attributeCondition(sql, "r." + c.key(), c));
             }
@@ -507,14 +524,14 @@ final class JdbcTrackingStore implements TrackingStore {
             switch (ord.entity()) {
                 case METRIC -> {
                     sql.join(() -> sql.joinText().append(" LEFT JOIN latest_metrics ").append(a).append(" ON ").append(a)
-                            .append(".run_id = r.run_id AND ").append(a).append(".metric_key = ").append(sql.bind(ord.key())));
-                    order.append("CASE WHEN ").append(a).append(".run_id IS NULL OR ").append(a).append(".is_nan THEN 1 ELSE 0 END, ")
+                            .append(".run_pk = r.run_pk AND ").append(a).append(".metric_key = ").append(sql.bind(ord.key())));
+                    order.append("CASE WHEN ").append(a).append(".run_pk IS NULL OR ").append(a).append(".is_nan THEN 1 ELSE 0 END, ")
                             .append(a).append(".metric_value").append(dir).append(", ");
                 }
                 case PARAM, TAG -> {
                     boolean param = ord.entity() == Entity.PARAM;
                     sql.join(() -> sql.joinText().append(" LEFT JOIN ").append(param ? "params " : "run_tags ").append(a).append(" ON ")
-                            .append(a).append(".run_id = r.run_id AND ").append(a).append(param ? ".param_key = " : ".tag_key = ")
+                            .append(a).append(".run_pk = r.run_pk AND ").append(a).append(param ? ".param_key = " : ".tag_key = ")
                             .append(sql.bind(ord.key())));
                     String col = a + (param ? ".param_value" : ".tag_value");
                     order.append("CASE WHEN ").append(col).append(" IS NULL THEN 1 ELSE 0 END, ").append(col).append(dir).append(", ");
@@ -526,28 +543,37 @@ final class JdbcTrackingStore implements TrackingStore {
         order.append("r.start_time DESC, r.run_id ASC");
         String text = sql.render(start, where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
         return JdbcTransactions.withHandle(jdbi, h -> {
-            List<RunInfo> infos = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::runInfo).list();
-            PageOf<RunInfo> p = page(infos, maxResults, offset);
+            List<Row> rows = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::row).list();
+            PageOf<Row> p = page(rows, maxResults, offset);
             return new PageOf<>(withData(h, p.items()), p.nextPageToken());
         });
     }
 
-    /** A condition on a key–value child table (tags, params): the run has the key and its value matches; or lacks it (IS NULL). */
+    /**
+     * A condition on a key–value child table (tags, params): the run has the key and its value
+     * matches, or (IS NULL) lacks the key. A key appears at most once per run, so the condition is a
+     * join, which the optimizer can reorder; only IS NULL needs NOT EXISTS.
+     */
     private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c) {
         tagCondition(sql, where, table, fk, parent, alias, c, "tag_key", "tag_value");
     }
 
     private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c,
             String keyCol, String valueCol) {
-        String exists = "SELECT 1 FROM " + table + " " + alias + " WHERE " + alias + "." + fk + " = " + parent + " AND " + alias + "."
-                + keyCol + " = " + sql.bind(c.key());
         if (c.op().equals("IS NULL")) {
-            where.append(" AND NOT EXISTS (").append(exists).append(")");
-        } else if (c.op().equals("IS NOT NULL")) {
-            where.append(" AND EXISTS (").append(exists).append(")");
-        } else {
-            where.append(" AND EXISTS (").append(exists).append(" AND ").append(stringCondition(sql, alias + "." + valueCol, c)).append(")");
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(' ').append(alias).append(" WHERE ").append(alias)
+                    .append('.').append(fk).append(" = ").append(parent).append(" AND ").append(alias).append('.').append(keyCol)
+                    .append(" = ").append(sql.bind(c.key())).append(")");
+            return;
         }
+        sql.join(() -> {
+            sql.joinText().append(" JOIN ").append(table).append(' ').append(alias).append(" ON ").append(alias).append('.').append(fk)
+                    .append(" = ").append(parent).append(" AND ").append(alias).append('.').append(keyCol).append(" = ")
+                    .append(sql.bind(c.key()));
+            if (!c.op().equals("IS NOT NULL")) {
+                sql.joinText().append(" AND ").append(stringCondition(sql, alias + "." + valueCol, c));
+            }
+        });
     }
 
     private static String stringCondition(Sql sql, String col, Clause c) {
@@ -624,6 +650,7 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
         JdbcTransactions.inTransaction(jdbi, h -> {
+            long pk = pk(h, runId);
             for (DatasetInput in : inputs) {
                 Dataset d = in.dataset();
                 Optional<Long> id = h.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :e AND name = :n AND digest = :d")
@@ -633,11 +660,11 @@ final class JdbcTrackingStore implements TrackingStore {
                         .bind("e", expId(experimentId)).bind("n", d.name()).bind("d", d.digest()).bind("st", d.sourceType())
                         .bind("s", d.source()).bind("schema", d.schema()).bind("profile", d.profile())
                         .executeAndReturnGeneratedKeys("dataset_id").mapTo(Long.class).one());
-                boolean linked = h.createQuery("SELECT count(*) FROM run_inputs WHERE run_id = :r AND dataset_id = :d").bind("r", runId)
+                boolean linked = h.createQuery("SELECT count(*) FROM run_inputs WHERE run_pk = :r AND dataset_id = :d").bind("r", pk)
                         .bind("d", datasetId).mapTo(Long.class).one() > 0;
                 if (!linked) {
-                    h.createUpdate("INSERT INTO run_inputs (run_id, dataset_id, context, tags_json) VALUES (:r, :d, :c, :t)")
-                            .bind("r", runId).bind("d", datasetId).bind("c", in.tags().get("mlflow.data.context"))
+                    h.createUpdate("INSERT INTO run_inputs (run_pk, dataset_id, context, tags_json) VALUES (:r, :d, :c, :t)")
+                            .bind("r", pk).bind("d", datasetId).bind("c", in.tags().get("mlflow.data.context"))
                             .bind("t", Json.write(in.tags())).execute();
                 }
             }
