@@ -132,6 +132,59 @@ class CliIT {
         }
 
         @Test
+        void showsExperimentsRunsAndComparesThem() throws IOException {
+            String api = url + "/api/2.0/mlflow/";
+            String exp = Http.send("POST", api + "experiments/create", "{\"name\": \"churn\"}").json().get("experiment_id").asText();
+            String a = Http.send("POST", api + "runs/create", "{\"experiment_id\": \"" + exp + "\", \"run_name\": \"a\"}").json()
+                    .get("run").get("info").get("run_id").asText();
+            String b = Http.send("POST", api + "runs/create", "{\"experiment_id\": \"" + exp + "\", \"run_name\": \"b\"}").json()
+                    .get("run").get("info").get("run_id").asText();
+            for (String[] r : new String[][] {{a, "0.1", "xgb"}, {b, "0.3", "lgbm"}}) {
+                Http.send("POST", api + "runs/log-batch", "{\"run_id\": \"" + r[0] + "\", \"params\": [{\"key\": \"model\", \"value\": \""
+                        + r[2] + "\"}, {\"key\": \"seed\", \"value\": \"1\"}], \"metrics\": [{\"key\": \"loss\", \"value\": 0.9, "
+                        + "\"timestamp\": 1, \"step\": 0}, {\"key\": \"loss\", \"value\": " + r[1] + ", \"timestamp\": 2, \"step\": 1}]}");
+            }
+
+            assertThat(cli("--url", url, "experiment", "list").out()).contains("churn").contains("Default");
+            assertThat(cli("--url", url, "experiment", "show", "churn").out()).contains("RUN").contains(a);
+            Result list = cli("--url", url, "run", "list", "-e", "churn", "--filter", "params.model = 'xgb'", "-o", "json");
+            assertThat(list.json().get("runs")).hasSize(1);
+            assertThat(cli("--url", url, "run", "show", a).out()).contains("PARAMS").contains("model").contains("loss");
+            Result cmp = cli("--url", url, "run", "compare", a, b);
+            assertThat(cmp.out()).contains("* params.model").contains("  params.seed").contains("metrics.loss (final)")
+                    .contains("metrics.loss (min)");
+            Path png = dir.resolve("loss.png");
+            Result metrics = cli("--url", url, "run", "metrics", a, "--key", "loss", "--png", png.toString());
+            assertThat(metrics.code()).as(metrics.err()).isZero();
+            assertThat(metrics.out()).contains("2 points").contains("last 0.1000");
+            assertThat(Files.readAllBytes(png)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+            assertThat(cli("--url", url, "run", "metrics", a, "--key", "nope").err()).contains("no metric 'nope'");
+        }
+
+        @Test
+        void registersAndDownloadsAModelThatARunLogged() throws IOException {
+            String api = url + "/api/2.0/mlflow/";
+            String run = Http.send("POST", api + "runs/create", "{\"experiment_id\": \"0\", \"run_name\": \"trainer\"}").json()
+                    .get("run").get("info").get("run_id").asText();
+            String root = url + "/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/";
+            assertThat(Http.send("PUT", root + "MLmodel", "flavors:\n  lightgbm: {lgb_version: 4.3.0, data: model.lgb}\n"
+                    + "signature:\n  inputs: '[{\"type\": \"double\", \"name\": \"age\"}]'\n").status()).isEqualTo(200);
+            assertThat(Http.send("PUT", root + "model.lgb", "tree").status()).isEqualTo(200);
+
+            Result reg = cli("--url", url, "model", "register", "--run", run, "--path", "model", "--name", "income");
+            assertThat(reg.code()).as(reg.err()).isZero();
+            assertThat(reg.out().strip()).isEqualTo("income:1");
+            assertThat(cli("--url", url, "model", "list").out()).contains("income");
+            assertThat(cli("--url", url, "model", "versions", "income").out()).contains(run);
+            Result show = cli("--url", url, "model", "show", "income:1");
+            assertThat(show.out()).contains("flavors:").contains("lightgbm").contains("signature:").contains("age");
+            Result dl = cli("--url", url, "model", "download", "income:1", "--to", dir.resolve("m").toString());
+            assertThat(dl.code()).as(dl.err()).isZero();
+            assertThat(Files.readString(dir.resolve("m/model.lgb"))).isEqualTo("tree");
+            assertThat(cli("--url", url, "lineage", "show", "model", "income:1").out()).contains("job:" + run);
+        }
+
+        @Test
         void reportsErrorsWithExitCodeOne() throws IOException {
             Path ragged = write("bad.csv", "a,b\n1,2\n3,4,5\n");
 
@@ -216,7 +269,8 @@ class CliIT {
     void everyCommandHasHelp() {
         for (String[] cmd : new String[][] {{"--help"}, {"data", "--help"}, {"data", "create", "--help"}, {"datastore", "list", "--help"},
                 {"server", "--help"}, {"quickstart", "--help"}, {"validate", "--help"}, {"audit", "list", "--help"},
-                {"lineage", "show", "--help"}, {"workspace", "show", "--help"}}) {
+                {"lineage", "show", "--help"}, {"workspace", "show", "--help"}, {"experiment", "list", "--help"},
+                {"run", "compare", "--help"}, {"run", "metrics", "--help"}, {"model", "register", "--help"}, {"model", "download", "--help"}}) {
             Result r = cli(cmd);
             assertThat(r.code()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).contains("Usage:");

@@ -151,6 +151,21 @@ public final class CeruleanClient {
     }
 
     private static CeruleanException error(int status, JsonNode node) {
+        if (node.hasNonNull("error_code")) {
+            // MLflow's format, from the /api/2.0/mlflow routes.
+            ErrorCode code = switch (node.get("error_code").asText()) {
+                case "RESOURCE_DOES_NOT_EXIST", "ENDPOINT_NOT_FOUND" -> ErrorCode.NOT_FOUND;
+                case "RESOURCE_ALREADY_EXISTS" -> ErrorCode.ALREADY_EXISTS;
+                case "RESOURCE_CONFLICT" -> ErrorCode.CONFLICT;
+                case "INVALID_STATE" -> ErrorCode.INVALID_STATE;
+                case "PERMISSION_DENIED" -> ErrorCode.PERMISSION_DENIED;
+                case "UNAUTHENTICATED" -> ErrorCode.UNAUTHENTICATED;
+                case "TEMPORARILY_UNAVAILABLE" -> ErrorCode.UNAVAILABLE;
+                case "INTERNAL_ERROR" -> ErrorCode.INTERNAL;
+                default -> ErrorCode.INVALID_PARAMETER;
+            };
+            return new CeruleanException(code, node.path("message").asText());
+        }
         JsonNode e = node.path("error");
         if (!e.isObject()) {
             return new CeruleanException(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PARAMETER, "HTTP " + status + ": " + node);

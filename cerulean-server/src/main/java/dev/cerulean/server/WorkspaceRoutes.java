@@ -54,6 +54,8 @@ final class WorkspaceRoutes implements Routes {
 
         app.post("/api/v1/specs/validate", this::validate);
 
+        app.get("/api/v1/runs/{run}/metrics/{key}/chart.png", ctx -> ctx.contentType("image/png")
+                .result(ws.tracking().metricChart(ctx.pathParam("run"), ctx.pathParam("key"))));
         app.get("/api/v1/models/{name}/versions/{version}", ctx -> {
             String name = ctx.pathParam("name");
             String version = ctx.pathParam("version");

@@ -392,6 +392,28 @@ public final class TrackingService {
                 PageToken.decode(pageToken));
     }
 
+    /** A PNG line chart of one metric of one run, value against step. */
+    public byte[] metricChart(String runId, String key) {
+        RunInfo info = runInfo(runId);
+        List<Metric> points = new ArrayList<>();
+        String token = null;
+        do {
+            PageOf<Metric> page = metricHistory(runId, key, 25_000, token);
+            points.addAll(page.items());
+            token = page.nextPageToken();
+        } while (token != null);
+        if (points.isEmpty()) {
+            throw new NotFoundException("run " + runId + " has no metric '" + key + "'", "key");
+        }
+        double[][] xy = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            xy[0][i] = points.get(i).step();
+            xy[1][i] = points.get(i).value();
+        }
+        return dev.cerulean.ml.chart.Charts.line(key + " — " + (info.runName() == null ? runId : info.runName()), "step", key,
+                Map.of(key, xy));
+    }
+
     /** Latest metric values by key, for convenience. */
     public static Map<String, Double> latest(Run r) {
         Map<String, Double> m = new HashMap<>();
