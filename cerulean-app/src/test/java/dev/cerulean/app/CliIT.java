@@ -256,12 +256,12 @@ class CliIT {
 
         @Test
         void reportsKindsThatAreNotSupportedYet() throws IOException {
-            Path yml = write("job.yml", "command: python train.py\nenvironment: azureml:sklearn@latest\ncompute: azureml:cpu\n");
+            Path yml = write("pipeline.yml", "type: pipeline\njobs:\n  prep:\n    command: python prep.py\n");
 
             Result r = cli("validate", "-f", yml.toString());
 
             assertThat(r.code()).isEqualTo(3);
-            assertThat(r.err()).contains("command job specs are not supported yet");
+            assertThat(r.err()).contains("pipeline job specs are not supported yet");
         }
     }
 
@@ -270,7 +270,9 @@ class CliIT {
         for (String[] cmd : new String[][] {{"--help"}, {"data", "--help"}, {"data", "create", "--help"}, {"datastore", "list", "--help"},
                 {"server", "--help"}, {"quickstart", "--help"}, {"validate", "--help"}, {"audit", "list", "--help"},
                 {"lineage", "show", "--help"}, {"workspace", "show", "--help"}, {"experiment", "list", "--help"},
-                {"run", "compare", "--help"}, {"run", "metrics", "--help"}, {"model", "register", "--help"}, {"model", "download", "--help"}}) {
+                {"run", "compare", "--help"}, {"run", "metrics", "--help"}, {"model", "register", "--help"}, {"model", "download", "--help"},
+                {"job", "create", "--help"}, {"job", "show", "--help"}, {"job", "cancel", "--help"}, {"train", "--help"},
+                {"compute", "create", "--help"}, {"model", "predict", "--help"}}) {
             Result r = cli(cmd);
             assertThat(r.code()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).contains("Usage:");

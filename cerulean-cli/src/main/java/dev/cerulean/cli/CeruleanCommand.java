@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cerulean", mixinStandardHelpOptions = true, versionProvider = CeruleanCommand.VersionProvider.class,
         description = "A self-hosted machine-learning workspace.",
         subcommands = {QuickstartCommand.class, ServerCommand.class, DataCommand.class, DatastoreCommand.class,
-                WorkspaceCommand.class, ExperimentCommand.class, RunCommand.class, ModelCommand.class, LineageCommand.class, AuditCommand.class, ValidateCommand.class,
+                WorkspaceCommand.class, ExperimentCommand.class, RunCommand.class, JobCommand.class, TrainCommand.class, ComputeCommand.class, ModelCommand.class, LineageCommand.class, AuditCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CeruleanCommand implements Runnable {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -10,6 +10,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    /** The session of the running command (set before {@link #run} is called). */
+    protected Session session;
+
     protected CeruleanCommand root() {
         return (CeruleanCommand) spec.root().userObject();
     }
@@ -20,8 +23,9 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(root())) {
-            return run(session.client(), output());
+        try (Session s = Session.open(root())) {
+            this.session = s;
+            return run(s.client(), output());
         }
     }
 

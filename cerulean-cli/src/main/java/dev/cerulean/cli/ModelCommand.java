@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cerulean model list|show|versions|download|register}: the model registry. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Registered models and their versions.",
         subcommands = {ModelCommand.ListCmd.class, ModelCommand.Show.class, ModelCommand.Versions.class, ModelCommand.Download.class,
-                ModelCommand.Register.class})
+                ModelCommand.Register.class, ModelCommand.Predict.class})
 public final class ModelCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models.")
@@ -170,19 +170,9 @@ public final class ModelCommand {
                         + v.path("source").asText());
             }
             String folder = v.get("storage_location").asText().replaceFirst("^mlflow-artifacts:/+", "");
-            List<String> files = client.artifactFiles(folder);
             Path root = to.toAbsolutePath().normalize();
-            for (String f : files) {
-                Path target = root.resolve(f).normalize();
-                if (!target.startsWith(root)) {
-                    throw new InvalidParameterException("refusing to write '" + f + "' outside " + root, "to");
-                }
-                client.downloadArtifact(folder + "/" + f, target);
-                if (!out.isJson()) {
-                    out.line(target.toString());
-                }
-            }
-            out.note("Downloaded " + v.get("name").asText() + ":" + v.get("version").asText() + " (" + files.size() + " files) to " + root);
+            int n = Downloads.folder(client, folder, root, out);
+            out.note("Downloaded " + v.get("name").asText() + ":" + v.get("version").asText() + " (" + n + " files) to " + root);
             return 0;
         }
     }
@@ -190,8 +180,10 @@ public final class ModelCommand {
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = "Register the model a run logged (a folder of its artifacts) as a new version; prints NAME:VERSION.")
     static final class Register extends ClientCommand {
-        @Option(names = "--run", required = true, paramLabel = "RUN_ID")
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "The run that logged the model.")
         String runId;
+        @Option(names = "--job", paramLabel = "JOB", description = "The job that trained it (for sweeps and AutoML: its best trial's model).")
+        String job;
         @Option(names = "--path", defaultValue = "model", description = "The model's folder in the run's artifacts (default: ${DEFAULT-VALUE}).")
         String path;
         @Option(names = "--name", description = "Registered model name (default: the run's name).")
@@ -201,6 +193,12 @@ public final class ModelCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
+            if ((runId == null) == (job == null)) {
+                throw new InvalidParameterException("give exactly one of --run and --job", "run");
+            }
+            if (job != null) {
+                runId = client.job(job).path("best_run").asText(job);
+            }
             JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", runId)).get("run");
             String model = name != null ? name : run.get("info").path("run_name").asText();
             try {
@@ -224,6 +222,28 @@ public final class ModelCommand {
             } else {
                 out.line(model + ":" + v.get("version").asText());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Score a file (CSV, TSV, Parquet or JSON lines) with a registered model; writes predictions as CSV.")
+    static final class Predict extends ClientCommand {
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME:VERSION|NAME@ALIAS")
+        String ref;
+        @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE")
+        Path input;
+        @Option(names = {"-O", "--output-file"}, required = true, paramLabel = "FILE", description = "Where to write the predictions (CSV).")
+        Path output;
+
+        @Override
+        protected int run(CeruleanClient client, Output out) throws Exception {
+            if (!java.nio.file.Files.isRegularFile(input)) {
+                throw new InvalidParameterException("input file '" + input + "' does not exist", "input");
+            }
+            String[] nv = resolve(client, ref);
+            int rows = client.predict(nv[0], nv[1], input, output);
+            out.note("Scored " + rows + " rows with " + nv[0] + ":" + nv[1] + " into " + output.toAbsolutePath().normalize());
             return 0;
         }
     }

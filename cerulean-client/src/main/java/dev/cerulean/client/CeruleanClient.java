@@ -229,13 +229,19 @@ public final class CeruleanClient {
                 throw error(r.statusCode(), json.readTree(in.readAllBytes()));
             }
         }
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+        writeAtomically(r.body(), target);
+    }
+
+    /** Writes a stream to a temporary file beside the target, then renames it into place. */
+    private static void writeAtomically(InputStream body, Path target) throws IOException {
+        Path t = target.toAbsolutePath();
+        Files.createDirectories(t.getParent());
+        Path part = Files.createTempFile(t.getParent(), "." + t.getFileName(), ".part");
         try {
-            try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = body; OutputStream out = Files.newOutputStream(part)) {
                 in.transferTo(out);
             }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(part, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(part);
         }
@@ -363,5 +369,114 @@ public final class CeruleanClient {
         q.put("action", action);
         q.put("limit", Integer.toString(limit));
         return get("/api/v1/audit", q);
+    }
+
+    // --- jobs, compute, blobs ------------------------------------------------------------------
+
+    /**
+     * Submits a job spec (already parsed on this side, local paths absolute). Every local code
+     * folder and data path it names is frozen and uploaded first, so the server runs exactly these
+     * bytes even when it is on another machine.
+     *
+     * @param localPaths the spec's local paths to upload (as they appear in the spec)
+     */
+    public JsonNode submitJob(ObjectNode spec, List<String> localPaths) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.set("spec", spec);
+        ObjectNode uploads = body.putObject("uploads");
+        for (String p : localPaths) {
+            uploads.set(p, uploadSnapshot(Path.of(p)));
+        }
+        return post("/api/v1/jobs", body, Map.of());
+    }
+
+    /**
+     * Freezes a local file or folder (honouring {@code .amlignore}/{@code .gitignore}) and uploads the
+     * blobs the server lacks.
+     *
+     * @return the snapshot manifest, {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}
+     */
+    public ObjectNode uploadSnapshot(Path source) throws IOException {
+        List<dev.cerulean.core.spec.LocalFiles.Entry> entries = dev.cerulean.core.spec.LocalFiles.walk(source);
+        ObjectNode snap = json.createObjectNode().put("type", Files.isDirectory(source) ? "folder" : "file");
+        var files = snap.putArray("files");
+        Map<String, Path> byDigest = new LinkedHashMap<>();
+        for (var e : entries) {
+            String sha = dev.cerulean.core.spec.LocalFiles.sha256(e.file());
+            files.addObject().put("path", e.path()).put("sha256", sha).put("size", Files.size(e.file()));
+            byDigest.putIfAbsent(sha, e.file());
+        }
+        for (int from = 0; from < byDigest.size(); from += 1000) {
+            List<String> batch = new ArrayList<>(byDigest.keySet()).subList(from, Math.min(byDigest.size(), from + 1000));
+            JsonNode missing = post("/api/v1/blobs/missing", Map.of("sha256", batch), Map.of()).path("missing");
+            for (JsonNode d : missing) {
+                putBlob(d.asText(), byDigest.get(d.asText()));
+            }
+        }
+        return snap;
+    }
+
+    private void putBlob(String sha256, Path file) throws IOException {
+        HttpRequest req = request("/api/v1/blobs/" + sha256, Map.of()).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
+        parse(r.statusCode(), r.body());
+    }
+
+    public JsonNode job(String name) {
+        return get("/api/v1/jobs/" + enc(name));
+    }
+
+    public JsonNode jobs(String status, String parent, int limit) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("status", status);
+        q.put("parent", parent);
+        q.put("limit", Integer.toString(limit));
+        return get("/api/v1/jobs", q);
+    }
+
+    public JsonNode cancelJob(String name) {
+        return post("/api/v1/jobs/" + enc(name) + "/cancel", Map.of(), Map.of());
+    }
+
+    /** A piece of a job's log: {@code {text, next_offset, status, ended}}. */
+    public JsonNode jobLogs(String name, long offset) {
+        return get("/api/v1/jobs/" + enc(name) + "/logs", Map.of("offset", Long.toString(offset)));
+    }
+
+    public JsonNode createCompute(ObjectNode spec) {
+        return post("/api/v1/compute", spec, Map.of());
+    }
+
+    public JsonNode computes() {
+        return get("/api/v1/compute");
+    }
+
+    public JsonNode compute(String name) {
+        return get("/api/v1/compute/" + enc(name));
+    }
+
+    public void deleteCompute(String name) {
+        send(request("/api/v1/compute/" + enc(name), Map.of()).DELETE().build());
+    }
+
+    /**
+     * Scores a file (CSV, Parquet or JSON lines) with a registered model and writes the predictions
+     * as CSV, atomically.
+     *
+     * @return the number of rows scored
+     */
+    public int predict(String model, String version, Path input, Path output) throws IOException {
+        HttpRequest req = request("/api/v1/models/" + enc(model) + "/versions/" + enc(version) + "/predict",
+                Map.of("file", input.getFileName().toString())).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(input)).build();
+        HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() >= 400) {
+            try (InputStream in = r.body()) {
+                parse(r.statusCode(), in.readAllBytes());
+            }
+        }
+        writeAtomically(r.body(), output);
+        return Integer.parseInt(r.headers().firstValue("X-Rows").orElse("-1"));
     }
 }

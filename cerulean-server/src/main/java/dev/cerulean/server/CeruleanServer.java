@@ -81,6 +81,7 @@ public final class CeruleanServer implements AutoCloseable {
 
         List<Routes> routes = new ArrayList<>();
         routes.add(new WorkspaceRoutes(ws, json));
+        routes.add(new JobRoutes(ws, json));
         routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
 
         Javalin app = Javalin.create(config -> {
@@ -159,7 +160,9 @@ public final class CeruleanServer implements AutoCloseable {
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), "port", List.of(), e);
         }
         LOG.info("Cerulean {} serving {} at http://{}:{}", Version.get(), ws.config().home(), host, app.port());
-        return new CeruleanServer(app, ws, owns, host, metrics);
+        CeruleanServer server = new CeruleanServer(app, ws, owns, host, metrics);
+        ws.attachServer(server.url());
+        return server;
     }
 
     /** The route template that matched ({@code /api/v1/data/{name}/versions}), or {@code fallback}: metrics must not tag raw paths. */

@@ -14,7 +14,12 @@ import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.data.DatastoreService;
 import dev.cerulean.service.data.TableSources;
+import dev.cerulean.service.jobs.BlobService;
+import dev.cerulean.service.jobs.ComputeService;
+import dev.cerulean.service.jobs.JobRunner;
+import dev.cerulean.service.jobs.JobService;
 import dev.cerulean.service.lineage.LineageService;
+import dev.cerulean.service.tracking.PredictionService;
 import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.service.tracking.TrackingService;
@@ -47,6 +52,11 @@ public final class Workspace implements AutoCloseable {
     private final TrackingService tracking;
     private final ArtifactService runArtifacts;
     private final RegistryService registry;
+    private final ComputeService compute;
+    private final JobService jobs;
+    private final BlobService blobs;
+    private final PredictionService predictions;
+    private final java.util.concurrent.atomic.AtomicReference<String> serverUrl = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
@@ -61,6 +71,13 @@ public final class Workspace implements AutoCloseable {
         this.tracking = new TrackingService(metadata.tracking(), metadata.dataAssets(), lineage, auditor, clock);
         this.runArtifacts = new ArtifactService(tree, tracking, auditor);
         this.registry = new RegistryService(metadata.registry(), tracking, runArtifacts, lineage, auditor, clock);
+        this.compute = new ComputeService(metadata.jobs(), specs, auditor, clock);
+        this.blobs = new BlobService(artifacts, auditor);
+        JobRunner runner = new JobRunner(metadata.jobs(), compute, tracking, runArtifacts, registry, data, lineage, artifacts, clock,
+                config.home().resolve("jobs"), serverUrl::get);
+        this.jobs = new JobService(metadata.jobs(), compute, tracking, data, new DataLocations(metadata.datastores()), lineage, artifacts,
+                specs, auditor, clock, runner);
+        this.predictions = new PredictionService(registry, runArtifacts);
     }
 
     /**
@@ -84,6 +101,7 @@ public final class Workspace implements AutoCloseable {
             ArtifactTree tree = new ArtifactTree(config.artifacts().resolve("mlflow"));
             Workspace ws = new Workspace(config, metadata, artifacts, tree, clock);
             ws.tracking.ensureDefaultExperiment();
+            ws.compute.ensureLocal();
             Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
             Files.createDirectories(defaultStore);
             ws.datastores.ensureDefault(defaultStore);
@@ -132,6 +150,32 @@ public final class Workspace implements AutoCloseable {
 
     public RegistryService registry() {
         return registry;
+    }
+
+    public ComputeService compute() {
+        return compute;
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public BlobService blobs() {
+        return blobs;
+    }
+
+    public PredictionService predictions() {
+        return predictions;
+    }
+
+    /**
+     * Tells the workspace the URL it is served at (jobs give it to their processes as
+     * MLFLOW_TRACKING_URI) and resumes its jobs: queued ones run, ones that were running when the
+     * server stopped are marked failed.
+     */
+    public void attachServer(String url) {
+        serverUrl.set(url);
+        jobs.recover();
     }
 
     public ArtifactStore artifacts() {
@@ -186,6 +230,9 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
+        compute.close();
+        predictions.close();
         metadata.close();
     }
 }

@@ -20,6 +20,8 @@ public interface MetadataStore extends AutoCloseable {
 
     RegistryStore registry();
 
+    JobStore jobs();
+
     /** A description of the database for {@code workspace show} (URL without credentials, product and version). */
     String describe();
 

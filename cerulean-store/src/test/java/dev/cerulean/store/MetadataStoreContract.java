@@ -14,6 +14,9 @@ import dev.cerulean.core.data.TableFormat;
 import dev.cerulean.core.lineage.LineageEdge;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
+import dev.cerulean.core.jobs.ComputeTarget;
+import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.JobStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +170,73 @@ public abstract class MetadataStoreContract {
             assertThat(store.audit().list("alice", null, 10)).hasSize(1);
             assertThat(store.audit().list(null, "datastore.", 10)).containsExactly(failed);
             assertThat(store.audit().list(null, null, 1)).hasSize(1);
+        }
+    }
+
+    static Job job(String name, String parent, JobStatus status, Instant created) {
+        com.fasterxml.jackson.databind.node.ObjectNode spec = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("command", "echo é");
+        return new Job(name, "command", "Display " + name, "0", status, "local", spec, "sha256:" + "c".repeat(64),
+                null, parent, created, null, null, "alice", "about " + name, Map.of("team", "risk"));
+    }
+
+    @Nested
+    class Jobs {
+        @Test
+        void insertsAndReadsBackEveryField() {
+            var j = job("j1", null, JobStatus.QUEUED, T0);
+            store.jobs().insert(j);
+
+            assertThat(store.jobs().get("j1")).contains(j);
+            assertThat(store.jobs().get("nope")).isEmpty();
+            assertThatThrownBy(() -> store.jobs().insert(job("j1", null, JobStatus.QUEUED, T0)))
+                    .isInstanceOf(AlreadyExistsException.class);
+        }
+
+        @Test
+        void listsNewestFirstByStatusAndParent() {
+            store.jobs().insert(job("sweep", null, JobStatus.RUNNING, T0));
+            store.jobs().insert(job("trial-1", "sweep", JobStatus.COMPLETED, T0.plusSeconds(1)));
+            store.jobs().insert(job("trial-2", "sweep", JobStatus.QUEUED, T0.plusSeconds(2)));
+            store.jobs().insert(job("other", null, JobStatus.QUEUED, T0.plusSeconds(3)));
+
+            assertThat(store.jobs().list(null, "sweep", 10)).extracting(Job::name)
+                    .containsExactly("trial-2", "trial-1");
+            assertThat(store.jobs().list(JobStatus.QUEUED, null, 10)).extracting(Job::name)
+                    .containsExactly("other", "trial-2");
+            assertThat(store.jobs().list(null, null, 2)).hasSize(2);
+            // Submission order, for recovery at start-up.
+            assertThat(store.jobs().inStates(List.of(JobStatus.QUEUED, JobStatus.RUNNING)))
+                    .extracting(Job::name).containsExactly("sweep", "trial-2", "other");
+        }
+
+        @Test
+        void movesOnlyFromTheExpectedStates() {
+            store.jobs().insert(job("j", null, JobStatus.QUEUED, T0));
+            var active = List.of(JobStatus.QUEUED, JobStatus.STARTING,
+                    JobStatus.RUNNING);
+
+            assertThat(store.jobs().transition("j", active, JobStatus.CANCELED, "canceled by bob", null,
+                    T0.plusSeconds(5))).isTrue();
+            // A worker that picked the job up at the same moment cannot mark it running.
+            assertThat(store.jobs().transition("j", List.of(JobStatus.QUEUED), JobStatus.RUNNING,
+                    null, T0.plusSeconds(6), null)).isFalse();
+            var j = store.jobs().get("j").orElseThrow();
+            assertThat(j.status()).isEqualTo(JobStatus.CANCELED);
+            assertThat(j.error()).isEqualTo("canceled by bob");
+            assertThat(j.endedAt()).isEqualTo(T0.plusSeconds(5));
+        }
+
+        @Test
+        void keepsComputeTargets() {
+            var c = new ComputeTarget("gpu-box", "local", 3, "the big one", T0, "alice");
+            store.jobs().insertCompute(c);
+
+            assertThat(store.jobs().compute("gpu-box")).contains(c);
+            assertThatThrownBy(() -> store.jobs().insertCompute(c)).isInstanceOf(AlreadyExistsException.class);
+            assertThat(store.jobs().computes()).extracting(ComputeTarget::name).contains("gpu-box");
+            store.jobs().deleteCompute("gpu-box");
+            assertThat(store.jobs().compute("gpu-box")).isEmpty();
         }
     }
 }

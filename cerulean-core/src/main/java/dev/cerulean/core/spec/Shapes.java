@@ -296,7 +296,7 @@ public final class Shapes {
                     ctx.error(path, "'" + t + "' is not a valid path");
                     return null;
                 }
-                if (mustExist && !Files.exists(local)) {
+                if (mustExist && !ctx.exists(local)) {
                     ctx.error(path, "path '" + local + "' does not exist",
                             ctx.baseDir() == null ? null : "relative paths resolve against " + ctx.baseDir());
                     return null;
@@ -340,7 +340,9 @@ public final class Shapes {
                 ObjectNode out = NODES.objectNode();
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    JsonNode v = e.getValue().isNull() ? NODES.textNode("") : values.check(e.getValue(), SpecContext.child(path, e.getKey()), ctx);
+                    // An empty entry is an empty mapping for mappings of objects (Azure ML's "outputs: {model: }"), else "".
+                    JsonNode given = e.getValue().isNull() ? (values instanceof ObjectShape ? NODES.objectNode() : NODES.textNode("")) : e.getValue();
+                    JsonNode v = values.check(given, SpecContext.child(path, e.getKey()), ctx);
                     if (v != null) {
                         out.set(e.getKey(), v);
                     }

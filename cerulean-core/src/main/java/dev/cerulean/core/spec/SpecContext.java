@@ -25,6 +25,16 @@ public final class SpecContext {
         return baseDir;
     }
 
+    /** Whether a local path exists (here, or uploaded by the client that wrote the spec). */
+    public boolean exists(Path p) {
+        return parser.exists(p);
+    }
+
+    /** Whether a local path is a folder (here, or uploaded as one). */
+    public boolean isDirectory(Path p) {
+        return parser.isDirectory(p);
+    }
+
     SpecParser parser() {
         return parser;
     }

@@ -25,13 +25,40 @@ public final class SpecParser {
     private static final int MAX_DEPTH = 8;
 
     private final SpecSchemas schemas;
+    private final java.util.Map<String, Boolean> uploaded;
 
     public SpecParser() {
         this(SpecSchemas.standard());
     }
 
     public SpecParser(SpecSchemas schemas) {
+        this(schemas, java.util.Map.of());
+    }
+
+    private SpecParser(SpecSchemas schemas, java.util.Map<String, Boolean> uploaded) {
         this.schemas = schemas;
+        this.uploaded = java.util.Map.copyOf(uploaded);
+    }
+
+    /**
+     * A parser for specs checked away from the machine they were written on: the given local paths
+     * (absolute, as the client resolved them) exist there and were uploaded, so they are not looked for here.
+     *
+     * @param uploaded path to whether it is a folder
+     */
+    public SpecParser withUploaded(java.util.Map<String, Boolean> uploaded) {
+        return new SpecParser(schemas, uploaded);
+    }
+
+    /** Whether a local path exists: here, or as an upload. */
+    boolean exists(Path p) {
+        return uploaded.containsKey(p.toString()) || Files.exists(p);
+    }
+
+    /** Whether a local path is a folder: here, or as an upload. */
+    boolean isDirectory(Path p) {
+        Boolean folder = uploaded.get(p.toString());
+        return folder != null ? folder : Files.isDirectory(p);
     }
 
     /**

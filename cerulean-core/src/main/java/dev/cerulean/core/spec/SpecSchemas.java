@@ -50,6 +50,9 @@ public final class SpecSchemas {
         m.put(SpecKind.DATA, new KindSchema(SpecKind.DATA, data(), "uri_folder"));
         m.put(SpecKind.MLTABLE, new KindSchema(SpecKind.MLTABLE, mltable(), "mltable"));
         m.put(SpecKind.DATASTORE, new KindSchema(SpecKind.DATASTORE, datastore(), null));
+        m.put(SpecKind.COMMAND_JOB, new KindSchema(SpecKind.COMMAND_JOB, JobSchemas.commandJob(), "command"));
+        m.put(SpecKind.TRAIN_JOB, new KindSchema(SpecKind.TRAIN_JOB, JobSchemas.trainJob(), "train"));
+        m.put(SpecKind.COMPUTE, new KindSchema(SpecKind.COMPUTE, JobSchemas.compute(), "local"));
         return new SpecSchemas(m);
     }
 
@@ -88,7 +91,9 @@ public final class SpecSchemas {
             case "train" -> SpecKind.TRAIN_JOB;
             case "uri_file", "uri_folder" -> SpecKind.DATA;
             case "mltable" -> body.has("paths") || expected == SpecKind.MLTABLE ? SpecKind.MLTABLE : SpecKind.DATA;
-            case "local", "azure_blob", "azure_file", "azure_data_lake_gen1", "azure_data_lake_gen2", "one_lake" -> SpecKind.DATASTORE;
+            case "local" -> expected == SpecKind.COMPUTE || body.has("max_concurrent_jobs") && !body.has("path") ? SpecKind.COMPUTE
+                    : SpecKind.DATASTORE;
+            case "azure_blob", "azure_file", "azure_data_lake_gen1", "azure_data_lake_gen2", "one_lake" -> SpecKind.DATASTORE;
             case "custom_model", "mlflow_model", "triton_model" -> SpecKind.MODEL;
             case "managed" -> SpecKind.ONLINE_DEPLOYMENT;
             case "kubernetes" -> hasEndpoint ? SpecKind.ONLINE_DEPLOYMENT : SpecKind.COMPUTE;

@@ -158,11 +158,13 @@ class SpecParserTest {
         }
 
         @Test
-        void infersACommandJobWithoutTypeAndReportsItNotSupportedYet() throws IOException {
-            SpecException e = failure("command: echo hi\nenvironment: azureml:env:1\ncompute: local\n", null);
+        void infersACommandJobWithoutTypeAndWarnsAboutItsEnvironment() throws IOException {
+            Spec s = parse("command: echo hi\nenvironment: azureml:env:1\ncompute: azureml:local\n", null);
 
-            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
-            assertThat(e.getMessage()).contains("command job specs are not supported yet");
+            assertThat(s.kind()).isEqualTo(SpecKind.COMMAND_JOB);
+            assertThat(s.text("type")).isEqualTo("command");
+            assertThat(s.text("compute")).isEqualTo("local");
+            assertThat(s.warnings()).extracting(Problem::path).containsExactly("environment");
         }
 
         @Test

@@ -53,6 +53,8 @@ import java.util.stream.Stream;
  * existing {@code name:version} again is accepted only with identical content.
  */
 public final class DataAssetService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataAssetService.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -136,13 +138,24 @@ public final class DataAssetService {
             Optional<TableSource> table = tables.forAsset(r.type(), manifest, physical::get);
             List<Column> schema = List.of();
             TableFormat format = null;
-            if (table.isPresent()) {
+            if (table.isPresent() && (r.type() == DataType.MLTABLE || surelyTabular(manifest))) {
                 DuckTables.validate(table.get());
                 schema = DuckTables.schema(table.get());
                 if (DuckTables.count(table.get()) == 0) {
                     throw new InvalidParameterException("'" + r.path() + "' holds a table with no rows", "path");
                 }
                 format = table.get().format();
+            } else if (table.isPresent()) {
+                // .txt and .json files are often not tables (logs, metrics, configs): they are kept as plain files then.
+                try {
+                    DuckTables.validate(table.get());
+                    if (DuckTables.count(table.get()) > 0) {
+                        schema = DuckTables.schema(table.get());
+                        format = table.get().format();
+                    }
+                } catch (InvalidParameterException notATable) {
+                    LOG.debug("'{}' is kept as plain files: {}", r.path(), notATable.getMessage());
+                }
             }
             long size = manifest.stream().mapToLong(DataFile::sizeBytes).sum();
             Registration reg = insert(principal, r, source, hash, size, manifest, format, schema);
@@ -372,4 +385,11 @@ public final class DataAssetService {
         }
     }
 
+
+    /** Whether every file has a name only tables have (.csv, .tsv, .parquet, .jsonl), rather than .txt or .json. */
+    private static boolean surelyTabular(List<DataFile> manifest) {
+        return manifest.stream().map(f -> f.path().toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.(gz|zst|bz2)$", ""))
+                .filter(n -> !n.substring(n.lastIndexOf('/') + 1).startsWith(".") && !n.substring(n.lastIndexOf('/') + 1).startsWith("_"))
+                .noneMatch(n -> n.endsWith(".txt") || n.endsWith(".json"));
+    }
 }

@@ -96,6 +96,19 @@ public final class TrackingService {
         return store.experiment(id).orElseThrow(() -> new NotFoundException("No Experiment with id=" + id + " exists", "experiment_id"));
     }
 
+    /** The active experiment with this name, created when there is none. */
+    public Experiment experimentNamed(Principal p, String name) {
+        java.util.Optional<Experiment> e = store.experimentByName(name);
+        if (e.isPresent()) {
+            if (!e.get().lifecycleStage().equals(Experiment.ACTIVE)) {
+                throw new CeruleanException(ErrorCode.INVALID_STATE, "experiment '" + name + "' is deleted; restore it or choose another name",
+                        "experiment_name");
+            }
+            return e.get();
+        }
+        return experiment(createExperiment(p, name, null, Map.of()));
+    }
+
     public Experiment experimentByName(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidParameterException("Missing value for required parameter 'experiment_name'.", "experiment_name");
@@ -184,6 +197,17 @@ public final class TrackingService {
      * @param startTime    epoch milliseconds, or null for now
      */
     public Run createRun(Principal p, String experimentId, String userId, String runName, Long startTime, Map<String, String> tags) {
+        return createRun(p, experimentId, null, "RUNNING", userId, runName, startTime, tags);
+    }
+
+    /**
+     * Starts a run with a given id and status (a job's run: its id is the job's name, and it waits
+     * SCHEDULED until the job starts).
+     *
+     * @param runId the id, or null for a new random one
+     */
+    public Run createRun(Principal p, String experimentId, String runId, String status, String userId, String runName, Long startTime,
+            Map<String, String> tags) {
         String exp = experimentId == null || experimentId.isEmpty() ? Experiment.DEFAULT_ID : experimentId;
         return auditor.run(p, "run.create", "experiment:" + exp, r -> "run:" + r.info().runId(), () -> {
             Experiment e = experiment(exp);
@@ -197,9 +221,12 @@ public final class TrackingService {
             t.put("mlflow.runName", name);
             String user = userId != null && !userId.isEmpty() ? userId : t.getOrDefault("mlflow.user", p.name());
             t.putIfAbsent("mlflow.user", user);
-            String id = UUID.randomUUID().toString().replace("-", "");
+            String id = runId != null ? MlflowRules.runId(runId) : UUID.randomUUID().toString().replace("-", "");
+            if (runId != null && store.runInfo(runId).isPresent()) {
+                throw new dev.cerulean.core.AlreadyExistsException("a run with id '" + runId + "' already exists", "name");
+            }
             String uri = e.artifactLocation().replaceAll("/+$", "") + "/" + id + "/artifacts";
-            RunInfo info = new RunInfo(id, e.id(), name, user, "RUNNING", startTime != null ? startTime : clock.millis(), null, uri,
+            RunInfo info = new RunInfo(id, e.id(), name, user, status, startTime != null ? startTime : clock.millis(), null, uri,
                     Experiment.ACTIVE);
             store.createRun(info, t);
             return store.run(id).orElseThrow();

@@ -4,6 +4,7 @@ import dev.cerulean.store.AuditStore;
 import dev.cerulean.store.DataAssetStore;
 import dev.cerulean.store.DatastoreStore;
 import dev.cerulean.store.LineageStore;
+import dev.cerulean.store.JobStore;
 import dev.cerulean.store.MetadataStore;
 import dev.cerulean.store.RegistryStore;
 import dev.cerulean.store.TrackingStore;
@@ -19,6 +20,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final TrackingStore tracking;
     private final RegistryStore registry;
     private final Transactions transactions;
+    private final JobStore jobs;
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
@@ -29,6 +31,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.tracking = new JdbcTrackingStore(database.jdbi(), database.dialect());
         this.registry = new JdbcRegistryStore(database.jdbi());
         this.transactions = new JdbcTransactions(database.jdbi());
+        this.jobs = new JdbcJobStore(database.jdbi());
     }
 
     /** Opens the database at a JDBC URL, migrating it. */
@@ -63,6 +66,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public TrackingStore tracking() {
         return tracking;
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
     }
 
     @Override

@@ -1,0 +1,183 @@
+package dev.cerulean.core.spec;
+
+import static dev.cerulean.core.spec.Shapes.any;
+import static dev.cerulean.core.spec.Shapes.bool;
+import static dev.cerulean.core.spec.Shapes.integer;
+import static dev.cerulean.core.spec.Shapes.listOf;
+import static dev.cerulean.core.spec.Shapes.location;
+import static dev.cerulean.core.spec.Shapes.mapOf;
+import static dev.cerulean.core.spec.Shapes.name;
+import static dev.cerulean.core.spec.Shapes.nonEmptyString;
+import static dev.cerulean.core.spec.Shapes.number;
+import static dev.cerulean.core.spec.Shapes.object;
+import static dev.cerulean.core.spec.Shapes.oneOf;
+import static dev.cerulean.core.spec.Shapes.scalarOr;
+import static dev.cerulean.core.spec.Shapes.string;
+import static dev.cerulean.core.spec.Shapes.tags;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+
+/**
+ * Schemas of job kinds (Azure ML's command job, Cerulean's train job) and of compute targets.
+ * Fields that configure Azure's cloud are accepted with a warning; the environment is the machine's.
+ */
+public final class JobSchemas {
+    private JobSchemas() {
+    }
+
+    private static final String ENVIRONMENT_REASON =
+            "jobs run in this machine's environment (the interpreters and packages installed here); images and conda files are not built";
+
+    /** {@code azureml:cpu-cluster} or {@code cpu-cluster}: a compute name. */
+    static Shape computeRef() {
+        return new Shape() {
+            @Override
+            public JsonNode check(JsonNode value, String path, SpecContext ctx) {
+                if (!value.isTextual()) {
+                    ctx.error(path, "expected a compute name, got " + Shapes.kindOf(value));
+                    return null;
+                }
+                String t = value.asText().strip();
+                if (t.startsWith("azureml:")) {
+                    t = t.substring("azureml:".length());
+                }
+                return name().check(TextNode.valueOf(t), path, ctx);
+            }
+
+            @Override
+            public String describe() {
+                return "a compute name";
+            }
+        };
+    }
+
+    /** A job input: a literal, or {type, path, mode} for data. */
+    static Shape input() {
+        ObjectShape data = object().describedAs("a job input")
+                .optional("type", oneOf("uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "string", "number",
+                        "integer", "boolean"), "uri_folder")
+                .optional("path", location(true))
+                .optional("value", any())
+                .optional("default", any())
+                .optional("description", string())
+                .optional("optional", bool())
+                .optional("mode", oneOf("ro_mount", "download", "direct", "eval_mount", "eval_download", "rw_mount", "upload"))
+                .optional("datastore", string())
+                .rule((o, p, ctx) -> {
+                    String type = o.path("type").asText();
+                    boolean literal = List.of("string", "number", "integer", "boolean").contains(type);
+                    if (!literal && !o.has("path")) {
+                        ctx.error(SpecContext.child(p, "path"), "a " + type + " input needs a 'path'",
+                                "give a data asset (azureml:NAME:VERSION), a datastore URI or a local path");
+                    }
+                    if (literal && !o.has("value") && !o.has("default")) {
+                        ctx.error(p, "a " + type + " input needs a 'value' (or a 'default')");
+                    }
+                });
+        return scalarOr(string(), data);
+    }
+
+    /** A job output: nothing (a folder), or {type, mode, name, version}. */
+    static Shape output() {
+        return object().describedAs("a job output")
+                .optional("type", oneOf("uri_folder", "uri_file", "mltable", "mlflow_model", "custom_model"), "uri_folder")
+                .optional("mode", oneOf("rw_mount", "upload", "direct"))
+                .optional("name", name())
+                .optional("version", Shapes.version())
+                .optional("description", string())
+                .ignored("path", "outputs are kept with the job's artifacts (and as a data asset when named)")
+                .ignored("datastore", "outputs are kept in the workspace");
+    }
+
+    private static ObjectShape jobCommon(ObjectShape s) {
+        return s.optional("name", name())
+                .optional("display_name", string())
+                .optional("experiment_name", nonEmptyString())
+                .optional("description", string())
+                .optional("tags", tags())
+                .optional("properties", tags())
+                .optional("compute", computeRef(), "local")
+                .ignored(SpecSchemas.CLOUD_ONLY_FIELDS, SpecSchemas.CLOUD_ONLY_REASON);
+    }
+
+    static ObjectShape commandJob() {
+        ObjectShape limits = object().optional("timeout", integer(1, 365L * 24 * 3600));
+        return jobCommon(object().describedAs("a command job"))
+                .optional("type", oneOf("command"))
+                .required("command", nonEmptyString())
+                .optional("code", location(true))
+                .optional("inputs", mapOf(input()))
+                .optional("outputs", mapOf(output()))
+                .optional("environment_variables", mapOf(string()))
+                .optional("limits", limits)
+                .ignored("environment", ENVIRONMENT_REASON)
+                .ignored("component", "command jobs run their own command here; components are not supported yet")
+                .rule((o, p, ctx) -> {
+                    String cmd = o.path("command").asText();
+                    for (String ref : List.of("inputs", "outputs")) {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{\\{\\s*" + ref + "\\.([A-Za-z0-9_]+)\\s*}}").matcher(cmd);
+                        while (m.find()) {
+                            if (!o.path(ref).has(m.group(1))) {
+                                ctx.error(SpecContext.child(p, "command"), "the command refers to ${{" + ref + "." + m.group(1)
+                                        + "}} but the job has no such " + ref.substring(0, ref.length() - 1),
+                                        "declare it under " + ref + ":");
+                            }
+                        }
+                    }
+                    if (o.path("code").isTextual() && !ctx.isDirectory(java.nio.file.Path.of(o.get("code").asText()))
+                            && !o.get("code").asText().startsWith("azureml")) {
+                        ctx.error(SpecContext.child(p, "code"), "'code' must be a folder: '" + o.get("code").asText() + "' is not");
+                    }
+                });
+    }
+
+    static ObjectShape trainJob() {
+        ObjectShape register = object().required("name", name()).optional("description", string()).optional("tags", tags());
+        ObjectShape limits = object().optional("timeout", integer(1, 365L * 24 * 3600));
+        return jobCommon(object().describedAs("a train job"))
+                .optional("type", oneOf("train"))
+                .required("data", location(true))
+                .required("target", nonEmptyString())
+                .optional("task", oneOf("classification", "regression"))
+                .optional("algorithm", nonEmptyString(), "lightgbm")
+                .optional("hyperparameters", mapOf(any()))
+                .optional("cv_folds", integer(0, 20), 5)
+                .optional("validation_size", number(0, 0.9), 0.2)
+                .optional("seed", integer(0, Long.MAX_VALUE), 42)
+                .optional("group_column", nonEmptyString())
+                .optional("feature_columns", listOf(nonEmptyString(), false))
+                .optional("register", scalarOr(name(), register))
+                .optional("limits", limits);
+    }
+
+    static ObjectShape compute() {
+        return object().describedAs("a compute target")
+                .required("name", name())
+                .optional("type", oneOf("local", "amlcompute", "computeinstance", "kubernetes", "virtualmachine", "synapsespark"), "local")
+                .optional("max_concurrent_jobs", integer(1, 1024))
+                .optional("description", string())
+                .optional("tags", tags())
+                .ignored(List.of("size", "min_instances", "max_instances", "idle_time_before_scale_down", "tier", "location",
+                        "ssh_public_access_enabled", "ssh_settings", "network_settings", "enable_node_public_ip", "identity",
+                        "schedules", "setup_scripts", "resource_id"), SpecSchemas.CLOUD_ONLY_REASON)
+                .rule((o, p, ctx) -> {
+                    String type = o.path("type").asText();
+                    if (!type.equals("local")) {
+                        ctx.error(SpecContext.child(p, "type"), "compute type '" + type + "' is not supported yet: Cerulean runs jobs on "
+                                + "this machine", "use type: local with max_concurrent_jobs");
+                    }
+                });
+    }
+
+    /** The value of a literal job input: the scalar, or the object's value/default. */
+    public static JsonNode literal(JsonNode input) {
+        if (!input.isObject()) {
+            return input;
+        }
+        ObjectNode o = (ObjectNode) input;
+        return o.has("value") ? o.get("value") : o.get("default");
+    }
+}

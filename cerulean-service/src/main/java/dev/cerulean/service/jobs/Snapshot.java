@@ -1,0 +1,114 @@
+package dev.cerulean.service.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.StoreException;
+import dev.cerulean.core.data.DataFile;
+import dev.cerulean.core.spec.LocalFiles;
+import dev.cerulean.store.ArtifactStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A folder or file frozen as content-addressed blobs: a manifest of (relative path, SHA-256, size).
+ * Code and local inputs of jobs travel as snapshots, so that a job runs the exact bytes it was
+ * submitted with, whatever happens to the originals, and its code has a hash.
+ *
+ * @param folder whether it stands for a folder (else one file)
+ * @param files  the files, paths relative to the folder (for a file, its name)
+ */
+public record Snapshot(boolean folder, List<DataFile> files) {
+    public Snapshot {
+        files = List.copyOf(files);
+    }
+
+    /** {@code sha256:<hex>} over the sorted manifest. */
+    public String hash() {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            files.stream().sorted(Comparator.comparing(DataFile::path))
+                    .forEach(f -> d.update((f.path() + "\t" + f.sha256() + "\t" + f.sizeBytes() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return "sha256:" + HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A snapshot sent by a client: {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}. */
+    public static Snapshot fromJson(String field, JsonNode node) {
+        if (node == null || !node.path("files").isArray()) {
+            throw new InvalidParameterException("'" + field + "' must be {\"type\": \"folder\"|\"file\", \"files\": [...]}", field);
+        }
+        List<DataFile> files = new ArrayList<>();
+        for (JsonNode f : node.get("files")) {
+            String path = f.path("path").asText("");
+            String sha = f.path("sha256").asText("");
+            if (path.isEmpty() || path.startsWith("/") || path.contains("..") || !sha.matches("[0-9a-f]{64}")) {
+                throw new InvalidParameterException("'" + field + "' has an invalid file entry " + f, field);
+            }
+            files.add(new DataFile(path, sha, f.path("size").asLong()));
+        }
+        boolean folder = !"file".equals(node.path("type").asText("folder"));
+        if (!folder && files.size() != 1) {
+            throw new InvalidParameterException("'" + field + "' is a file snapshot but lists " + files.size() + " files", field);
+        }
+        return new Snapshot(folder, files);
+    }
+
+    /** Freezes a local file or folder into the blob store (used when the server itself can read the path). */
+    public static Snapshot take(Path source, ArtifactStore blobs) {
+        try {
+            List<DataFile> files = new ArrayList<>();
+            for (LocalFiles.Entry e : LocalFiles.walk(source)) {
+                ArtifactStore.Blob b = blobs.putFile(e.file());
+                files.add(new DataFile(e.path(), b.sha256(), b.size()));
+            }
+            return new Snapshot(Files.isDirectory(source), files);
+        } catch (IOException e) {
+            throw new InvalidParameterException("cannot read '" + source + "': " + e.getMessage(), "path");
+        }
+    }
+
+    /**
+     * Writes the snapshot's files under {@code target}: copies (for code, which a job may modify) or
+     * hard links to the read-only blobs (for inputs).
+     *
+     * @param blobs where each digest's bytes are (the blob store, or a referenced asset's originals)
+     * @return the path a job sees: the folder, or the file
+     */
+    public Path materialize(java.util.function.Function<String, Path> blobs, Path target, boolean copy) {
+        try {
+            Files.createDirectories(target);
+            for (DataFile f : files) {
+                Path dst = target.resolve(f.path()).normalize();
+                if (!dst.startsWith(target)) {
+                    throw new InvalidParameterException("snapshot path '" + f.path() + "' leaves its folder", "files");
+                }
+                Files.createDirectories(dst.getParent());
+                Path blob = blobs.apply(f.sha256());
+                if (copy) {
+                    Files.copy(blob, dst, StandardCopyOption.REPLACE_EXISTING);
+                    dst.toFile().setWritable(true);
+                } else {
+                    try {
+                        Files.createLink(dst, blob);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(blob, dst, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return folder ? target : target.resolve(files.get(0).path());
+        } catch (IOException e) {
+            throw new StoreException("cannot prepare '" + target + "': " + e.getMessage(), e);
+        }
+    }
+}
