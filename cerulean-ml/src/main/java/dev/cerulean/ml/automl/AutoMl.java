@@ -73,8 +73,7 @@ public final class AutoMl {
                 spec.training().blockedAlgorithms(), warnings);
         int threads = spec.threads() > 0 ? spec.threads() : FitContext.defaultThreads();
         if (spec.task() == AutoMlTask.FORECASTING) {
-            throw new dev.cerulean.core.CeruleanException(dev.cerulean.core.ErrorCode.NOT_SUPPORTED,
-                    "forecasting is not available yet", "task");
+            return new ForecastSearch(spec, events, token, clock, warnings, learners, metric, threads).run();
         }
         events.progress("loading", clock, 0, "loading and checking the data");
         TabularData data = TabularData.prepare(spec, warnings);

@@ -79,7 +79,7 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         training = training == null ? TrainingSettings.DEFAULT : training;
         featurization = featurization == null ? FeaturizationSettings.AUTO : featurization;
         if (task == AutoMlTask.FORECASTING && forecasting == null) {
-            throw new InvalidParameterException("a forecasting task needs forecasting settings (time_column_name at least)",
+            throw new InvalidParameterException("a forecasting task needs forecasting settings, forecasting.time_column_name at least",
                     "forecasting.time_column_name");
         }
         if (task != AutoMlTask.FORECASTING && forecasting != null) {

@@ -232,7 +232,8 @@ final class TabularSearch {
     /**
      * Re-estimates what the phases after the search will cost, from the measured cost of scoring out-of-fold
      * predictions (ensemble selection evaluates the metric some thousands of times) and of predicting a row
-     * (the explanation predicts a few thousand rows per column and shuffle), with a 50% margin.
+     * (the explanation predicts a few thousand rows per column and shuffle), with a 50% margin; the
+     * explanation, which shrinks to the time it gets, is given at most 5% of the budget.
      */
     private void updateReserve(TrialRunner.Outcome o) {
         long t = System.nanoTime();
@@ -252,7 +253,9 @@ final class TabularSearch {
         double explain = spec.training().enableModelExplainability()
                 ? rows * (1.0 + 2.0 * data.features.columnCount()) * perRow * Math.min(10, members) + SHAP_ROWS * perRow * members : 0;
         double test = data.testFeatures == null ? 0 : data.testFeatures.rowCount() * perRow * members;
-        clock.reserve((long) (1.5 * (ensemble + stack + explain + test)));
+        // The explanation sizes itself to the time left (fewer rows, one shuffle), so it gets at most 5% of the budget.
+        explain = Math.min(explain, 0.05 * (clock.deadline - clock.start));
+        clock.reserve((long) (1.5 * (ensemble + stack + test) + explain));
     }
 
     // ------------------------------------------------------------------------------------------ finish
