@@ -263,13 +263,14 @@ final class ForecastSearch {
 
     private List<Cand> candidates(int m, List<Integer> lags, int window) {
         List<Cand> out = new ArrayList<>();
+        boolean explicit = !spec.training().allowedAlgorithms().isEmpty();
         for (SeriesMethod sm : SeriesMethods.ALL) {
-            if (!learners.contains(sm.name()) || sm.seasonal() && m <= 1) {
+            // Without a season, seasonal methods are their plain versions: run them only when asked for by name.
+            if (!learners.contains(sm.name()) || sm.seasonal() && m <= 1 && !explicit) {
                 continue;
             }
             out.add(new Cand(sm.name(), Algorithms.displayName(sm.name(), Task.REGRESSION), sm, null, Map.of()));
         }
-        boolean explicit = !spec.training().allowedAlgorithms().isEmpty();
         if (learners.contains("lightgbm")) {
             Map<String, Object> hp = Map.of("n_estimators", 300, "learning_rate", 0.05, "num_leaves", 15, "min_child_samples", 10);
             out.add(lagCand("lightgbm_recent_level", "lightgbm", hp, lags, window, true));
