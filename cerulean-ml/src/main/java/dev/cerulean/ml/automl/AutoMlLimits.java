@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param maxTrials               model trials at most (ensembles are not counted); Azure's default 1000
  * @param maxConcurrentTrials     trials run at once (folds of a trial also run in parallel on the
  *                                {@link AutoMlSpec#threads()} threads); Azure's default 1
- * @param enableEarlyTermination  end the search when the primary metric has not improved for
- *                                {@link #EARLY_TERMINATION_WINDOW} trials (never within the first 20)
+ * @param enableEarlyTermination  end the search when the primary metric has not improved (by more than 0.02%)
+ *                                for {@link #EARLY_TERMINATION_WINDOW} trials and a tenth of the timeout (never
+ *                                within the first 20 trials)
  * @param exitScore               end the search once the best model's primary metric reaches this value
  *                                (at least this good in the metric's direction); null for none
  */

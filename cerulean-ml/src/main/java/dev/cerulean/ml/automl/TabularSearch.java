@@ -68,6 +68,7 @@ final class TabularSearch {
     private final Map<Integer, Candidate> candidates = new HashMap<>();
     private TrialResult best;
     private int sinceImprovement;
+    private long lastImprovement = System.nanoTime();
     private int launched;
     private boolean exhausted;
 
@@ -189,7 +190,8 @@ final class TabularSearch {
             return StopReason.EXIT_SCORE;
         }
         if (spec.limits().enableEarlyTermination() && results.size() >= AutoMlLimits.EARLY_TERMINATION_WINDOW
-                && sinceImprovement >= AutoMlLimits.EARLY_TERMINATION_WINDOW) {
+                && sinceImprovement >= AutoMlLimits.EARLY_TERMINATION_WINDOW
+                && System.nanoTime() - lastImprovement >= (clock.deadline - clock.start) / 10) {
             return StopReason.EARLY_TERMINATION;
         }
         if (exhausted) {
@@ -207,8 +209,14 @@ final class TabularSearch {
         tuner.observe(c, r);
         listener.trialFinished(new AutoMlListener.TrialFinished(r, o.model()));
         if (r.scored() && (best == null || goal.better(r.score(), best.score()))) {
+            // Early termination counts only improvements beyond noise.
+            if (best == null || Tuner.improves(goal.toLoss(r.score()), goal.toLoss(best.score()))) {
+                sinceImprovement = 0;
+                lastImprovement = System.nanoTime();
+            } else {
+                sinceImprovement++;
+            }
             best = r;
-            sinceImprovement = 0;
             listener.bestSoFar(new AutoMlListener.BestSoFar(r.id(), r.algorithm(), scorer.metric(), r.score()));
         } else {
             sinceImprovement++;

@@ -13,11 +13,14 @@ import java.util.SplittableRandom;
 
 /**
  * The tuning phase after the portfolio: a cost-frugal local search (CFO/FLOW2, {@link CfoSampler}) per learner
- * family, started from the family's best portfolio configuration, and FLAML's choice of which family to tune
+ * family, started from the family's best portfolio configuration (whose hyperparameters outside the search
+ * space, such as LightGBM's {@code extra_trees}, are kept), and FLAML's choice of which family to tune
  * next by estimated cost for improvement (ECI; Wang et al., MLSys 2021, {@code flaml/automl/automl.py}):
  * ECI = max(time since the family's last improvement, time between its last two improvements), raised to
  * 2·gap/speed when the family trails the best by {@code gap} and improves at {@code speed} per second;
- * families are drawn with probability proportional to 1/ECI. Not thread-safe: the search loop calls it.
+ * families are drawn with probability proportional to 1/ECI, except one turn in five goes to a family drawn
+ * uniformly (so a very cheap family cannot starve the others), and gains below 0.02% do not count as
+ * improvements. Not thread-safe: the search loop calls it.
  */
 final class Tuner {
     private final Task task;
@@ -33,6 +36,8 @@ final class Tuner {
     private static final class Family {
         final String learner;
         TuningSpaces.Space space;
+        /** The configuration tuning started from: its hyperparameters outside the space are kept. */
+        Map<String, Object> base;
         CfoSampler sampler;
         History history;
         final List<Map<String, Object>> pending = new ArrayList<>();
@@ -70,13 +75,26 @@ final class Tuner {
             f.firstLoss = loss;
         }
         if (loss < f.bestLoss) {
+            // Gains within noise move the incumbent but do not count as progress for the family's ECI.
+            if (improves(loss, f.bestLoss)) {
+                f.previousImprovementAt = f.lastImprovementAt;
+                f.lastImprovementAt = f.seconds;
+            }
             f.bestLoss = loss;
             f.bestHyperparameters = c.hyperparameters();
-            f.previousImprovementAt = f.lastImprovementAt;
-            f.lastImprovementAt = f.seconds;
         }
         globalBestLoss = Math.min(globalBestLoss, loss);
     }
+
+    /** A loss counts as an improvement when it beats the best by more than 0.02% (relative), beyond noise. */
+    static boolean improves(double loss, double best) {
+        return !Double.isFinite(best) || loss < best - IMPROVEMENT * Math.max(1e-12, Math.abs(best));
+    }
+
+    /** Relative gain that counts as an improvement. */
+    static final double IMPROVEMENT = 2e-4;
+    /** Share of tuning turns given to a family drawn uniformly, so no family is starved by a cheap one. */
+    static final double EXPLORE = 0.2;
 
     /** The next tuning candidate, or null when no family can be tuned. */
     Candidate next() {
@@ -93,6 +111,7 @@ final class Tuner {
                     continue;
                 }
                 f.sampler = new CfoSampler(f.space.space(), f.space.initial(f.bestHyperparameters));
+                f.base = f.bestHyperparameters;
                 f.history = History.empty(goal);
             }
             eligible.add(f);
@@ -102,13 +121,17 @@ final class Tuner {
             return null;
         }
         double total = inverse.stream().mapToDouble(Double::doubleValue).sum();
-        double u = rng.nextDouble() * total;
         Family pick = eligible.get(eligible.size() - 1);
-        for (int i = 0; i < eligible.size(); i++) {
-            u -= inverse.get(i);
-            if (u <= 0) {
-                pick = eligible.get(i);
-                break;
+        if (rng.nextDouble() < EXPLORE) {
+            pick = eligible.get(rng.nextInt(eligible.size()));
+        } else {
+            double u = rng.nextDouble() * total;
+            for (int i = 0; i < eligible.size(); i++) {
+                u -= inverse.get(i);
+                if (u <= 0) {
+                    pick = eligible.get(i);
+                    break;
+                }
             }
         }
         Map<String, Object> sampled = pick.sampler.suggest(pick.history, pick.pending, rng).orElse(null);
@@ -116,7 +139,9 @@ final class Tuner {
             return null;
         }
         pick.pending.add(sampled);
-        return new Candidate(pick.learner, pick.space.hyperparameters(sampled), "tuning:cfo", sampled);
+        Map<String, Object> hp = new LinkedHashMap<>(pick.base);
+        hp.putAll(pick.space.hyperparameters(sampled));
+        return new Candidate(pick.learner, hp, "tuning:cfo", sampled);
     }
 
     private double eci(Family f) {

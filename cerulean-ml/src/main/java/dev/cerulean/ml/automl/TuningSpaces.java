@@ -96,6 +96,7 @@ final class TuningSpaces {
                 p.put("alpha", logUniform(1e-6, 1.0));
                 p.put("l1_ratio", new Distribution.Uniform(0.0, 1.0));
                 fixed.put("max_iter", 200);
+                fixed.put("tol", Portfolio.LINEAR_TOL);
                 break;
             case "knn":
                 p.put("n_neighbors", logInt(1, Math.min(512, Math.max(2, n / 2))));

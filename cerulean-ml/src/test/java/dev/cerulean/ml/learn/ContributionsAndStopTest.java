@@ -82,5 +82,18 @@ class ContributionsAndStopTest {
                 assertThat(p.predict((FeatureMatrix) train[0])).hasSize(600);
             }
         }
+        // The elastic net stops between coordinate sweeps and IRLS steps, keeping the coefficients reached.
+        for (Task task : new Task[] {Task.BINARY, Task.MULTICLASS, Task.REGRESSION}) {
+            Object[] d = LearnersTest.data(task, 300, 5);
+            int k = task == Task.BINARY ? 2 : task == Task.MULTICLASS ? 3 : 0;
+            try (Predictor p = ElasticNetLearner.INSTANCE.fit((FeatureMatrix) d[0], (double[]) d[1], task, k, Map.of("alpha", 1e-6,
+                    "tol", 1e-12), new FitContext(1, 1, null, null).withStop(() -> true));
+                    Predictor full = ElasticNetLearner.INSTANCE.fit((FeatureMatrix) d[0], (double[]) d[1], task, k, Map.of("alpha",
+                            1e-6, "tol", 1e-12), new FitContext(1, 1, null, null))) {
+                assertThat(p.trainingInfo()).as(task.name()).containsEntry("interrupted", true);
+                assertThat(full.trainingInfo()).doesNotContainKey("interrupted");
+                assertThat(p.predict((FeatureMatrix) d[0])).hasSize(300 * Math.max(1, k));
+            }
+        }
     }
 }
