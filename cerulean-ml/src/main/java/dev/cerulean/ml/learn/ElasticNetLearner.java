@@ -19,7 +19,7 @@ import java.util.Map;
  * coordinate-descent solve of the penalised weighted problem (section 3), and multinomial regression by
  * the same partial Newton steps one class at a time (section 4). Coordinates are swept over the active
  * set until it settles, then over all features to confirm (their "active set" strategy). Deterministic:
- * the seed is not used.
+ * the seed is not used. A stop condition in the context is asked between sweeps and between IRLS steps.
  */
 public final class ElasticNetLearner implements Learner<ElasticNetParams> {
     /** The instance. */
@@ -54,8 +54,15 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
     }
 
     @Override
-    public Predictor fit(FeatureMatrix x, double[] y, Task task, int classes, ElasticNetParams p, FitContext ctx) {
+    public Predictor fit(FeatureMatrix x, double[] y, Task task, int classes, ElasticNetParams p, FitContext context) {
         p.validate();
+        // Remember whether the stop condition cut the descent short, for the training info.
+        boolean[] stopped = {false};
+        FitContext ctx = context.stop() == null ? context : context.withStop(() -> {
+            boolean s = context.shouldStop();
+            stopped[0] |= s;
+            return s;
+        });
         int n = x.rows();
         int d = x.cols();
         // Column-major copy: coordinate descent walks one feature at a time.
@@ -75,13 +82,18 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
             if (p.fitIntercept()) {
                 b0[0] = mean(y);
             }
-            iterations = solveWls(cols, y, w, beta[0], b0, 0, p);
+            iterations = solveWls(cols, y, w, beta[0], b0, 0, p, ctx);
         } else if (task == Task.BINARY) {
-            iterations = fitLogistic(cols, y, beta[0], b0, p);
+            iterations = fitLogistic(cols, y, beta[0], b0, p, ctx);
         } else {
-            iterations = fitMultinomial(cols, y, classes, beta, b0, p);
+            iterations = fitMultinomial(cols, y, classes, beta, b0, p, ctx);
         }
-        return new LinearPredictor(task, classes, d, beta, b0, Map.of("iterations", iterations));
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("iterations", iterations);
+        if (stopped[0]) {
+            info.put("interrupted", true);
+        }
+        return new LinearPredictor(task, classes, d, beta, b0, info);
     }
 
     /**
@@ -89,7 +101,7 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
      * coordinate descent. Returns the sweeps made.
      */
     static int solveWls(double[][] cols, double[] z, double[] w, double[] beta, double[] b0Holder, int b0Index,
-            ElasticNetParams p) {
+            ElasticNetParams p, FitContext ctx) {
         int d = cols.length;
         int n = z.length;
         double l1 = p.alpha() * p.l1Ratio();
@@ -122,6 +134,10 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
         int sweeps = 0;
         boolean full = true;
         while (sweeps < p.maxIter()) {
+            // A stop request (AutoML's deadline) ends the descent with the coefficients reached so far.
+            if (sweeps > 0 && ctx.shouldStop()) {
+                break;
+            }
             sweeps++;
             double maxChange = 0;
             if (p.fitIntercept() && wsum > 0) {
@@ -182,7 +198,7 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
         return 0;
     }
 
-    private int fitLogistic(double[][] cols, double[] y, double[] beta, double[] b0, ElasticNetParams p) {
+    private int fitLogistic(double[][] cols, double[] y, double[] beta, double[] b0, ElasticNetParams p, FitContext ctx) {
         int n = y.length;
         if (p.fitIntercept()) {
             double m = Math.min(Math.max(mean(y), 1e-6), 1 - 1e-6);
@@ -207,12 +223,16 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
                 break;
             }
             prev = obj;
-            solveWls(cols, z, w, beta, b0, 0, p);
+            if (it > 0 && ctx.shouldStop()) {
+                break;
+            }
+            solveWls(cols, z, w, beta, b0, 0, p, ctx);
         }
         return it;
     }
 
-    private int fitMultinomial(double[][] cols, double[] y, int k, double[][] beta, double[] b0, ElasticNetParams p) {
+    private int fitMultinomial(double[][] cols, double[] y, int k, double[][] beta, double[] b0, ElasticNetParams p,
+            FitContext ctx) {
         int n = y.length;
         double[][] eta = new double[k][n];
         if (p.fitIntercept()) {
@@ -229,6 +249,9 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
         double prev = Double.POSITIVE_INFINITY;
         int it = 0;
         for (; it < MAX_OUTER; it++) {
+            if (it > 0 && ctx.shouldStop()) {
+                break;
+            }
             for (int c = 0; c < k; c++) {
                 for (int cc = 0; cc < k; cc++) {
                     linear(cols, beta[cc], b0[cc], eta[cc]);
@@ -239,7 +262,7 @@ public final class ElasticNetLearner implements Learner<ElasticNetParams> {
                     w[i] = Math.max(pr * (1 - pr), MIN_WEIGHT);
                     z[i] = eta[c][i] + (target - pr) / w[i];
                 }
-                solveWls(cols, z, w, beta[c], b0, c, p);
+                solveWls(cols, z, w, beta[c], b0, c, p, ctx);
             }
             for (int cc = 0; cc < k; cc++) {
                 linear(cols, beta[cc], b0[cc], eta[cc]);

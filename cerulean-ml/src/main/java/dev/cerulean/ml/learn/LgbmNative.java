@@ -21,6 +21,8 @@ import java.util.List;
 final class LgbmNative implements AutoCloseable {
     private static final int C_API_DTYPE_FLOAT64 = 1;
     private static final int C_API_PREDICT_NORMAL = 0;
+    private static final int C_API_PREDICT_RAW_SCORE = 1;
+    private static final int C_API_PREDICT_CONTRIB = 3;
     private static final int C_API_FEATURE_IMPORTANCE_GAIN = 1;
 
     static {
@@ -129,6 +131,22 @@ final class LgbmNative implements AutoCloseable {
         }
     }
 
+    /** Boosting iterations (trees per output) in the model. */
+    int iterations() {
+        lock.readLock().lock();
+        SWIGTYPE_p_int out = lightgbmlib.new_intp();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the LightGBM model is closed");
+            }
+            check(lightgbmlib.LGBM_BoosterGetCurrentIteration(handle, out), "count iterations");
+            return lightgbmlib.intp_value(out);
+        } finally {
+            lightgbmlib.delete_intp(out);
+            lock.readLock().unlock();
+        }
+    }
+
     /** Features the model takes. */
     int features() {
         return features;
@@ -141,26 +159,43 @@ final class LgbmNative implements AutoCloseable {
 
     /** Predictions (probabilities / values after the objective's transform), {@link #outputs()} per row. */
     double[] predict(double[] rowMajor, int rows, int cols) {
+        return predict(rowMajor, rows, cols, C_API_PREDICT_NORMAL, outputs);
+    }
+
+    /** Raw scores (margins before the objective's link function), {@link #outputs()} per row. */
+    double[] predictRaw(double[] rowMajor, int rows, int cols) {
+        return predict(rowMajor, rows, cols, C_API_PREDICT_RAW_SCORE, outputs);
+    }
+
+    /**
+     * TreeSHAP feature contributions (LightGBM's {@code pred_contrib}): per row, per output, {@code cols}
+     * contributions then the expected value; each output's values sum to its raw score.
+     */
+    double[] predictContrib(double[] rowMajor, int rows, int cols) {
+        return predict(rowMajor, rows, cols, C_API_PREDICT_CONTRIB, outputs * (cols + 1));
+    }
+
+    private double[] predict(double[] rowMajor, int rows, int cols, int type, int width) {
         lock.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the LightGBM model is closed");
             }
-            return predictOpen(rowMajor, rows, cols);
+            return predictOpen(rowMajor, rows, cols, type, width);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private double[] predictOpen(double[] rowMajor, int rows, int cols) {
-        double[] result = new double[rows * outputs];
+    private double[] predictOpen(double[] rowMajor, int rows, int cols, int type, int width) {
+        double[] result = new double[rows * width];
         SWIGTYPE_p_long_long outLen = lightgbmlib.new_int64_tp();
         SWIGTYPE_p_double out = lightgbmlib.new_doubleArray(result.length);
         try {
             if (rows == 1) {
                 // Passes the Java array straight through (no element-wise copy) for single-row latency.
                 check(lightgbmlib.LGBM_BoosterPredictForMatSingle(rowMajor, handle, C_API_DTYPE_FLOAT64, cols, 1,
-                        C_API_PREDICT_NORMAL, 0, -1, "", outLen, out), "predict");
+                        type, 0, -1, "", outLen, out), "predict");
             } else {
                 SWIGTYPE_p_double in = lightgbmlib.new_doubleArray(rowMajor.length);
                 try {
@@ -168,7 +203,7 @@ final class LgbmNative implements AutoCloseable {
                         lightgbmlib.doubleArray_setitem(in, i, rowMajor[i]);
                     }
                     check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(in), C_API_DTYPE_FLOAT64,
-                            rows, cols, 1, C_API_PREDICT_NORMAL, 0, -1, "", outLen, out), "predict");
+                            rows, cols, 1, type, 0, -1, "", outLen, out), "predict");
                 } finally {
                     lightgbmlib.delete_doubleArray(in);
                 }

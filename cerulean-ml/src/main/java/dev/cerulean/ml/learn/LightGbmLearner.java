@@ -154,7 +154,12 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 double best = Double.POSITIVE_INFINITY;
                 int bestIter = -1;
                 int done = 0;
+                boolean interrupted = false;
                 for (int i = 0; i < rounds; i++) {
+                    if (i > 0 && ctx.shouldStop()) {
+                        interrupted = true;
+                        break;
+                    }
                     boolean finished = booster.updateOneIter();
                     done = i + 1;
                     if (early) {
@@ -175,6 +180,9 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 if (early) {
                     info.put("best_iteration", bestIter + 1);
                     info.put("best_validation_loss", best);
+                }
+                if (interrupted) {
+                    info.put("interrupted", true);
                 }
                 if (early && bestIter + 1 < done) {
                     // Keep only the trees up to the best round, so the saved model is the early-stopped one.
@@ -245,7 +253,7 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
     }
 
     /** A fitted LightGBM model, predicting through {@link LgbmNative}. */
-    static final class LightGbmPredictor implements Predictor {
+    static final class LightGbmPredictor implements ContributionPredictor {
         private final String learner;
         private final Task task;
         private final int classes;
@@ -288,6 +296,39 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
             }
             double[] raw = model.predict(x.values(), x.rows(), x.cols());
             return task == Task.BINARY ? Predictor.binaryToPairs(raw) : raw;
+        }
+
+        @Override
+        public double[] rawScores(FeatureMatrix x) {
+            Predictor.checkWidth(x, model.features());
+            if (x.rows() == 0) {
+                return new double[0];
+            }
+            return averaged(model.predictRaw(x.values(), x.rows(), x.cols()));
+        }
+
+        /**
+         * In random-forest mode LightGBM's raw scores and contributions are sums over the trees, while its
+         * predictions average them: divide, so the raw score is the margin behind the prediction.
+         */
+        private double[] averaged(double[] v) {
+            if (learner.equals("lightgbm")) {
+                return v;
+            }
+            int trees = Math.max(1, model.iterations());
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= trees;
+            }
+            return v;
+        }
+
+        @Override
+        public double[] contributions(FeatureMatrix x) {
+            Predictor.checkWidth(x, model.features());
+            if (x.rows() == 0) {
+                return new double[0];
+            }
+            return averaged(model.predictContrib(x.values(), x.rows(), x.cols()));
         }
 
         @Override

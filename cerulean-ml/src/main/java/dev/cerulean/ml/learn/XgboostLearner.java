@@ -102,7 +102,12 @@ public final class XgboostLearner implements Learner<XgboostParams> {
             double best = Double.POSITIVE_INFINITY;
             int bestIter = -1;
             int done = 0;
+            boolean interrupted = false;
             for (int i = 0; i < p.nEstimators(); i++) {
+                if (i > 0 && ctx.shouldStop()) {
+                    interrupted = true;
+                    break;
+                }
                 booster.update(train, i);
                 done = i + 1;
                 if (early) {
@@ -117,6 +122,9 @@ public final class XgboostLearner implements Learner<XgboostParams> {
             }
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("iterations", done);
+            if (interrupted) {
+                info.put("interrupted", true);
+            }
             int end = 0;
             if (early) {
                 info.put("best_iteration", bestIter + 1);
@@ -209,7 +217,7 @@ public final class XgboostLearner implements Learner<XgboostParams> {
     /**
      * A fitted XGBoost booster. Predicts with {@code inplace_predict} (no DMatrix per call, thread-safe).
      */
-    static final class XgbPredictor implements Predictor {
+    static final class XgbPredictor implements ContributionPredictor {
         /** Batches up to this many rows are scored single-threaded. */
         static final int SMALL_BATCH = 64;
         private final Task task;
@@ -287,6 +295,59 @@ public final class XgboostLearner implements Learner<XgboostParams> {
                 return task == Task.BINARY ? Predictor.binaryToPairs(v) : v;
             } catch (XGBoostError e) {
                 throw new CeruleanException(ErrorCode.INTERNAL, "xgboost prediction failed: " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        @Override
+        public double[] rawScores(FeatureMatrix x) {
+            Predictor.checkWidth(x, features);
+            if (x.rows() == 0) {
+                return new double[0];
+            }
+            try {
+                float[][] raw = booster.inplace_predict(x.toFloats(), x.rows(), features, Float.NaN, iterationRange,
+                        Booster.PredictionType.kMargin, null);
+                int w = scoreWidth();
+                double[] out = new double[x.rows() * w];
+                for (int i = 0; i < x.rows(); i++) {
+                    for (int k = 0; k < w; k++) {
+                        out[i * w + k] = raw[i][k];
+                    }
+                }
+                return out;
+            } catch (XGBoostError e) {
+                throw new CeruleanException(ErrorCode.INTERNAL, "xgboost prediction failed: " + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        @Override
+        public double[] contributions(FeatureMatrix x) {
+            Predictor.checkWidth(x, features);
+            if (x.rows() == 0) {
+                return new double[0];
+            }
+            DMatrix d = null;
+            try {
+                d = new DMatrix(x.toFloats(), x.rows(), features, Float.NaN);
+                if (names != null) {
+                    d.setFeatureNames(names);
+                }
+                // The tree limit counts boosting rounds, like the iteration range of the raw scores.
+                float[][] c = booster.predictContrib(d, iterationRange[1]);
+                int width = scoreWidth() * (features + 1);
+                double[] out = new double[x.rows() * width];
+                for (int i = 0; i < x.rows(); i++) {
+                    for (int j = 0; j < width; j++) {
+                        out[i * width + j] = c[i][j];
+                    }
+                }
+                return out;
+            } catch (XGBoostError e) {
+                throw new CeruleanException(ErrorCode.INTERNAL, "xgboost contributions failed: " + e.getMessage(), null, List.of(), e);
+            } finally {
+                if (d != null) {
+                    d.dispose();
+                }
             }
         }
 

@@ -37,6 +37,10 @@ public final class MetricNames {
     public static final String NRMSLE = "normalized_root_mean_squared_log_error";
     public static final String MEDIAN_AE = "median_absolute_error";
     public static final String EXPLAINED_VARIANCE = "explained_variance";
+    /** Mean absolute percentage error, in percent (forecasting). */
+    public static final String MAPE = "mean_absolute_percentage_error";
+    /** Symmetric mean absolute percentage error, in percent, 0–200 (forecasting). */
+    public static final String SMAPE = "symmetric_mean_absolute_percentage_error";
 
     /** Classification metric names, in report order. */
     public static final List<String> CLASSIFICATION = List.of(ACCURACY, AUC_WEIGHTED, AUC_MACRO, AUC_MICRO, AP_WEIGHTED,
@@ -48,7 +52,12 @@ public final class MetricNames {
     public static final List<String> REGRESSION = List.of(R2, SPEARMAN, RMSE, NRMSE, MAE, NMAE, RMSLE, NRMSLE, MEDIAN_AE,
             EXPLAINED_VARIANCE);
 
-    private static final Set<String> LOWER_IS_BETTER = Set.of(LOG_LOSS, RMSE, NRMSE, MAE, NMAE, RMSLE, NRMSLE, MEDIAN_AE);
+    /** Forecasting metric names, in report order: the regression metrics, then MAPE and sMAPE. */
+    public static final List<String> FORECASTING = List.of(R2, SPEARMAN, RMSE, NRMSE, MAE, NMAE, RMSLE, NRMSLE, MEDIAN_AE,
+            EXPLAINED_VARIANCE, MAPE, SMAPE);
+
+    private static final Set<String> LOWER_IS_BETTER = Set.of(LOG_LOSS, RMSE, NRMSE, MAE, NMAE, RMSLE, NRMSLE, MEDIAN_AE,
+            MAPE, SMAPE);
 
     private MetricNames() {
     }

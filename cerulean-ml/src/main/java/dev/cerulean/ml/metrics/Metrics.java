@@ -28,6 +28,17 @@ public final class Metrics {
         return ClassificationMetrics.compute(yi, pred, classes);
     }
 
+    /**
+     * Forecasting metrics: the regression metrics ({@link RegressionMetrics#compute}) plus
+     * {@link MetricNames#MAPE} and {@link MetricNames#SMAPE}, in {@link MetricNames#FORECASTING} order.
+     */
+    public static Map<String, Double> forecasting(double[] y, double[] pred) {
+        Map<String, Double> m = new LinkedHashMap<>(RegressionMetrics.compute(y, pred));
+        m.put(MetricNames.MAPE, RegressionMetrics.mape(y, pred));
+        m.put(MetricNames.SMAPE, RegressionMetrics.smape(y, pred));
+        return m;
+    }
+
     /** The mean of each metric over several evaluations, skipping NaN values (NaN if all are). */
     public static Map<String, Double> mean(List<Map<String, Double>> runs) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -73,6 +73,35 @@ public final class RegressionMetrics {
         return m;
     }
 
+    /**
+     * Mean absolute percentage error in percent: mean of |y − ŷ| / |y| × 100 over the rows whose true value is
+     * not 0 (a zero has no percentage error); NaN when every true value is 0.
+     */
+    public static double mape(double[] yTrue, double[] yPred) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < yTrue.length; i++) {
+            if (yTrue[i] != 0) {
+                s += Math.abs((yTrue[i] - yPred[i]) / yTrue[i]);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : 100 * s / n;
+    }
+
+    /**
+     * Symmetric mean absolute percentage error in percent (Makridakis' M3/M4 form): mean of
+     * 2|y − ŷ| / (|y| + |ŷ|) × 100, from 0 to 200; a row where both are 0 counts as 0.
+     */
+    public static double smape(double[] yTrue, double[] yPred) {
+        double s = 0;
+        for (int i = 0; i < yTrue.length; i++) {
+            double den = Math.abs(yTrue[i]) + Math.abs(yPred[i]);
+            s += den == 0 ? 0 : 2 * Math.abs(yTrue[i] - yPred[i]) / den;
+        }
+        return yTrue.length == 0 ? Double.NaN : 100 * s / yTrue.length;
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);

@@ -55,8 +55,13 @@ import java.util.stream.Stream;
  * Cerulean, or featurize themselves.
  */
 public final class ModelPackage {
-    /** The version of the {@code cerulean} flavor layout this code writes and the newest it reads. */
+    /** The version of the {@code cerulean} flavor layout this code writes for a single model. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The layout of composite models ({@link ModelFormat}: ensembles, forecasters), and the newest version
+     * this code reads. Version 1 readers refuse it with a message saying to upgrade.
+     */
+    public static final int COMPOSITE_FORMAT_VERSION = 2;
     /** The MLflow version whose MLmodel layout is written. */
     public static final String MLFLOW_VERSION = "2.17.2";
     static final String MLMODEL = "MLmodel";
@@ -98,6 +103,26 @@ public final class ModelPackage {
      * @throws UncheckedIOException      on I/O failure
      */
     public static void save(CeruleanModel model, Path dir, SaveOptions options) {
+        save((Model) model, dir, options);
+    }
+
+    /**
+     * Writes any model Cerulean can package: a {@link CeruleanModel}, or a composite model (an AutoML
+     * ensemble, a forecaster) that a {@link ModelFormat} supports. The directory appears complete or not at
+     * all.
+     *
+     * @throws InvalidParameterException if {@code dir} exists and is not empty, or no format supports the
+     *                                   model (an imported XGBoost, LightGBM or ONNX model: copy its original
+     *                                   directory instead)
+     * @throws UncheckedIOException      on I/O failure
+     */
+    public static void save(Model model, Path dir, SaveOptions options) {
+        ModelFormat format = null;
+        if (!(model instanceof CeruleanModel)) {
+            format = formats().stream().filter(f -> f.supports(model)).findFirst().orElseThrow(() -> new InvalidParameterException(
+                    "cannot save a " + model.getClass().getSimpleName() + " as a Cerulean model package; only models trained by "
+                    + "Cerulean can be saved (copy an imported model's original directory instead)", "model"));
+        }
         Path target = dir.toAbsolutePath().normalize();
         try {
             if (Files.exists(target)) {
@@ -111,7 +136,11 @@ public final class ModelPackage {
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
             Files.createDirectory(tmp);
             try {
-                writeFiles(model, tmp, options);
+                if (format == null) {
+                    writeFiles((CeruleanModel) model, tmp, options);
+                } else {
+                    writeComposite(model, format, tmp, options);
+                }
                 if (Files.exists(target)) {
                     Files.delete(target);
                 }
@@ -169,6 +198,25 @@ public final class ModelPackage {
             l.put("code", null);
             flavors.put("lightgbm", l);
         }
+        writeMlmodel(dir, flavors, model.signature(), options);
+    }
+
+    private static void writeComposite(Model model, ModelFormat format, Path dir, SaveOptions options) throws IOException {
+        Map<String, Object> attrs = format.write(model, new PackageWriter(dir));
+        Map<String, Object> cer = new LinkedHashMap<>();
+        cer.put("format_version", COMPOSITE_FORMAT_VERSION);
+        cer.put("model_type", format.modelType());
+        cer.put("cerulean_version", Provenance.ceruleanVersion());
+        cer.put("task", model.task().name().toLowerCase(Locale.ROOT));
+        cer.put("classes", model.classes());
+        cer.putAll(attrs);
+        Map<String, Object> flavors = new LinkedHashMap<>();
+        flavors.put("cerulean", cer);
+        writeMlmodel(dir, flavors, model.signature(), options);
+    }
+
+    private static void writeMlmodel(Path dir, Map<String, Object> flavors, ModelSignature signature, SaveOptions options)
+            throws IOException {
         Map<String, Object> mlmodel = new LinkedHashMap<>();
         if (options.artifactPath() != null) {
             mlmodel.put("artifact_path", options.artifactPath());
@@ -180,12 +228,12 @@ public final class ModelPackage {
             mlmodel.put("run_id", options.runId());
         }
         Map<String, Object> sig = new LinkedHashMap<>();
-        sig.put("inputs", model.signature().inputsJson());
-        sig.put("outputs", model.signature().outputsJson());
+        sig.put("inputs", signature.inputsJson());
+        sig.put("outputs", signature.outputsJson());
         sig.put("params", null);
         mlmodel.put("signature", sig);
         if (options.inputExample() != null) {
-            Map<String, Object> split = exampleSplit(options.inputExample(), model.signature().inputNames());
+            Map<String, Object> split = exampleSplit(options.inputExample(), signature.inputNames());
             Files.write(dir.resolve("input_example.json"), JSON.writeValueAsBytes(split));
             Files.write(dir.resolve("serving_input_example.json"), JSON.writeValueAsBytes(Map.of("dataframe_split", split)));
             Map<String, Object> info = new LinkedHashMap<>();
@@ -226,7 +274,7 @@ public final class ModelPackage {
         return split;
     }
 
-    private static Map<String, Object> provenanceMap(Provenance p) {
+    static Map<String, Object> provenanceMap(Provenance p) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (p == null) {
             return m;
@@ -323,25 +371,61 @@ public final class ModelPackage {
                 + "; Cerulean can load cerulean, xgboost, lightgbm and onnx", "MLmodel.flavors");
     }
 
-    @SuppressWarnings("unchecked")
-    private static CeruleanModel loadCerulean(Path dir, Map<String, Object> c) {
+    private static Model loadCerulean(Path dir, Map<String, Object> c) {
         Object fv = c.get("format_version");
         int version = fv instanceof Number n ? n.intValue() : -1;
         if (version < 1) {
             throw new InvalidParameterException("the cerulean flavor in '" + dir + "' has no valid format_version", "format_version");
         }
-        if (version > FORMAT_VERSION) {
+        if (version > COMPOSITE_FORMAT_VERSION) {
             throw new CeruleanException(ErrorCode.NOT_SUPPORTED, "the model package has format_version " + version
-                    + ", newer than this Cerulean understands (" + FORMAT_VERSION + "); upgrade Cerulean to load it",
+                    + ", newer than this Cerulean understands (" + COMPOSITE_FORMAT_VERSION + "); upgrade Cerulean to load it",
                     "format_version");
         }
+        Object type = c.get("model_type");
+        if (type == null) {
+            if (version > FORMAT_VERSION) {
+                throw new InvalidParameterException("the cerulean flavor in '" + dir + "' has format_version " + version
+                        + " but no model_type", "model_type");
+            }
+            return ceruleanModel(new PackageReader(dir), c);
+        }
+        for (ModelFormat f : formats()) {
+            if (f.modelType().equals(type)) {
+                return f.read(new PackageReader(dir), c);
+            }
+        }
+        throw new CeruleanException(ErrorCode.NOT_SUPPORTED, "the model package holds a model of type '" + type
+                + "', which this Cerulean cannot load (known: " + formats().stream().map(ModelFormat::modelType).toList()
+                + "); upgrade Cerulean to load it", "model_type");
+    }
+
+    private static volatile List<ModelFormat> formats;
+
+    /** The composite model formats on the class path. */
+    static List<ModelFormat> formats() {
+        List<ModelFormat> f = formats;
+        if (f == null) {
+            List<ModelFormat> found = new ArrayList<>();
+            java.util.ServiceLoader.load(ModelFormat.class, ModelPackage.class.getClassLoader()).forEach(found::add);
+            formats = f = List.copyOf(found);
+        }
+        return f;
+    }
+
+    /** A single model from its flavor or descriptor (task, classes, learner, model_data, featurizer, provenance). */
+    @SuppressWarnings("unchecked")
+    static CeruleanModel ceruleanModel(PackageReader in, Map<String, Object> c) {
+        Path dir = in.dir();
         Learner<?> learner = Learners.get((String) c.get("learner"));
         Task task = Task.valueOf(String.valueOf(c.get("task")).toUpperCase(Locale.ROOT));
         List<String> classes = c.get("classes") == null ? List.of() : ((List<Object>) c.get("classes")).stream()
                 .map(String::valueOf).toList();
         byte[] data = read(dir, (String) c.get("model_data"), "cerulean.model_data");
-        String featurizerJson = new String(read(dir, (String) c.get("featurizer"), "cerulean.featurizer"), StandardCharsets.UTF_8);
-        Featurizer featurizer = Featurizer.fromJson(featurizerJson);
+        if (c.get("featurizer") == null) {
+            throw new InvalidParameterException("the MLmodel file in '" + dir + "' has no 'cerulean.featurizer'", "cerulean.featurizer");
+        }
+        Featurizer featurizer = in.featurizer((String) c.get("featurizer"));
         Predictor predictor = learner.load(data, task, task.isClassification() ? classes.size() : 0);
         Provenance prov = null;
         if (c.get("provenance") != null) {
@@ -398,7 +482,7 @@ public final class ModelPackage {
         return null;
     }
 
-    private static byte[] read(Path dir, String name, String field) {
+    static byte[] read(Path dir, String name, String field) {
         if (name == null) {
             throw new InvalidParameterException("the MLmodel file in '" + dir + "' has no '" + field + "'", field);
         }

@@ -4,6 +4,8 @@
  * {@code format_version}), the native {@code xgboost} or {@code lightgbm} flavor where the learner is
  * one, the input signature, an input example and a provenance record;
  * {@link dev.cerulean.ml.pkg.ModelPackage#load} reads those back, and also MLflow directories made
- * elsewhere with the {@code xgboost}, {@code lightgbm} and {@code onnx} flavors.
+ * elsewhere with the {@code xgboost}, {@code lightgbm} and {@code onnx} flavors. Composite models (AutoML's
+ * bagged models and ensembles, forecasters) are saved through {@link dev.cerulean.ml.pkg.ModelFormat}s found
+ * with {@link java.util.ServiceLoader}: {@code format_version: 2} with a {@code model_type}.
  */
 package dev.cerulean.ml.pkg;

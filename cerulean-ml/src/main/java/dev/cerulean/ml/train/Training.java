@@ -102,9 +102,9 @@ public final class Training {
             frame = frame.take(keep);
             tcol = frame.column(target);
         }
-        TargetInfo ti = target(tcol, spec.task(), spec.maxClasses());
-        Task task = ti.task;
-        int k = task.isClassification() ? ti.classes.size() : 0;
+        EncodedTarget ti = target(tcol, spec.task(), spec.maxClasses());
+        Task task = ti.task();
+        int k = task.isClassification() ? ti.classes().size() : 0;
 
         List<String> featureNames;
         if (spec.featureColumns() != null) {
@@ -122,7 +122,7 @@ public final class Training {
             throw new InvalidParameterException("there is no feature column besides the target '" + target + "'", "features");
         }
         Frame features = frame.select(featureNames);
-        double[] y = ti.y;
+        double[] y = ti.y();
         Object[] groups = spec.groupColumn() == null ? null : values(frame.column(spec.groupColumn()));
 
         // Validation hold-out.
@@ -218,7 +218,7 @@ public final class Training {
         Provenance prov = new Provenance(learner.name(), provParams, spec.seed(), threads, spec.datasetHash(), trainRows.length,
                 target, Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(),
                 predictor.trainingInfo());
-        CeruleanModel model = new CeruleanModel(fz.featurizer(), predictor, target, ti.classes, ti.numericLabels, prov);
+        CeruleanModel model = new CeruleanModel(fz.featurizer(), predictor, target, ti.classes(), ti.numericLabels(), prov);
         Featurizer featurizer = fz.featurizer();
         TrainResult.Importance importance = new TrainResult.Importance(() -> {
             Map<String, Double> byFeature = new LinkedHashMap<>();
@@ -229,7 +229,7 @@ public final class Training {
             return both;
         });
         timings.put("total", millisSince(start));
-        return new TrainResult(model, task, ti.classes, Metrics.mean(foldMetrics), foldMetrics, validationMetrics, oof,
+        return new TrainResult(model, task, ti.classes(), Metrics.mean(foldMetrics), foldMetrics, validationMetrics, oof,
                 importance, timings, warnings, trainRows.length);
     }
 
@@ -273,11 +273,40 @@ public final class Training {
                 .forEach(e -> byColumn.put(e.getKey(), e.getValue()));
     }
 
-    /** The resolved target. */
-    private record TargetInfo(Task task, double[] y, List<String> classes, boolean numericLabels) {
+    /**
+     * A target column encoded for learning.
+     *
+     * @param task          the task (binary or multiclass for classification)
+     * @param y             per row: the class index into {@code classes}, or the value (regression)
+     * @param classes       class labels, sorted (numerically for numeric labels), or empty for regression
+     * @param numericLabels whether the labels were integers in the data
+     */
+    public record EncodedTarget(Task task, double[] y, List<String> classes, boolean numericLabels) {
     }
 
-    private static TargetInfo target(FrameColumn t, Task requested, int maxClasses) {
+    /**
+     * Encodes a target column as {@link #train} does: infers the task when {@code requested} is null, maps
+     * class labels to indices in sorted label order, and checks the target fits the task. The column must
+     * have no missing value (drop those rows first).
+     *
+     * @param requested  the task, or null to infer it
+     * @param maxClasses refuse classification with more classes than this
+     * @throws InvalidParameterException (field {@code target_column_name}) for a single class, too many
+     *                                   classes, a non-numeric regression target or a datetime class label
+     */
+    public static EncodedTarget encodeTarget(FrameColumn t, Task requested, int maxClasses) {
+        return target(t, requested, maxClasses);
+    }
+
+    /**
+     * The class label a numeric or other value has in {@link EncodedTarget#classes()} (for mapping
+     * validation or test targets to class indices).
+     */
+    public static String labelOf(FrameColumn t, int row) {
+        return label(t, row);
+    }
+
+    private static EncodedTarget target(FrameColumn t, Task requested, int maxClasses) {
         String name = t.name();
         int n = t.size();
         Task task = requested;
@@ -291,7 +320,7 @@ public final class Training {
                         + t.kind().wireName() + " values such as '" + example + "'; use task classification, or fix the column",
                         "target_column_name");
             }
-            return new TargetInfo(task, num.values().clone(), List.of(), false);
+            return new EncodedTarget(task, num.values().clone(), List.of(), false);
         }
         if (t.kind() == ColumnKind.DATETIME) {
             throw new InvalidParameterException("classification target '" + name + "' holds datetimes", "target_column_name");
@@ -335,7 +364,7 @@ public final class Training {
         if (numeric && !integral) {
             integral = Arrays.stream(((NumericColumn) t).values()).allMatch(d -> d == Math.rint(d));
         }
-        return new TargetInfo(classes.size() == 2 ? Task.BINARY : Task.MULTICLASS, y, classes, integral);
+        return new EncodedTarget(classes.size() == 2 ? Task.BINARY : Task.MULTICLASS, y, classes, integral);
     }
 
     private static Task inferTask(FrameColumn t) {

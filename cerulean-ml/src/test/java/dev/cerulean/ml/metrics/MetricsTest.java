@@ -115,6 +115,22 @@ class MetricsTest {
     }
 
     @Test
+    void forecastingAddsPercentageErrorsWorkedByHand() {
+        double[] y = {100, 200, 0, 50};
+        double[] p = {110, 180, 5, 50};
+        // MAPE skips the zero: (0.1 + 0.1 + 0) / 3; sMAPE: 2*10/210, 2*20/380, 2*5/5, 0.
+        Map<String, Double> m = Metrics.forecasting(y, p);
+        assertThat(m.keySet()).containsExactlyElementsOf(MetricNames.FORECASTING);
+        assertThat(m.get("mean_absolute_percentage_error")).isCloseTo(100 * 0.2 / 3, within(1e-9));
+        assertThat(m.get("symmetric_mean_absolute_percentage_error"))
+                .isCloseTo(100 * (20.0 / 210 + 40.0 / 380 + 2 + 0) / 4, within(1e-9));
+        assertThat(m.get("normalized_root_mean_squared_error")).isEqualTo(RegressionMetrics.compute(y, p)
+                .get("normalized_root_mean_squared_error"));
+        assertThat(RegressionMetrics.mape(new double[] {0, 0}, new double[] {1, 2})).isNaN();
+        assertThat(MetricNames.higherIsBetter("symmetric_mean_absolute_percentage_error")).isFalse();
+    }
+
+    @Test
     void directionOfMetrics() {
         assertThat(MetricNames.higherIsBetter("AUC_weighted")).isTrue();
         assertThat(MetricNames.higherIsBetter("normalized_root_mean_squared_error")).isFalse();

@@ -135,9 +135,9 @@ class ModelPackageTest {
             Path pkg = dir.resolve("k");
             ModelPackage.save(model, pkg, ModelPackage.SaveOptions.NONE);
             Path ml = pkg.resolve("MLmodel");
-            Files.writeString(ml, Files.readString(ml).replace("format_version: 1", "format_version: 2"));
+            Files.writeString(ml, Files.readString(ml).replace("format_version: 1", "format_version: 3"));
             assertThatThrownBy(() -> ModelPackage.load(pkg)).isInstanceOf(CeruleanException.class)
-                    .hasMessage("the model package has format_version 2, newer than this Cerulean understands (1); upgrade Cerulean to load it")
+                    .hasMessage("the model package has format_version 3, newer than this Cerulean understands (2); upgrade Cerulean to load it")
                     .satisfies(e -> assertThat(((CeruleanException) e).code()).isEqualTo(ErrorCode.NOT_SUPPORTED));
             assertThatThrownBy(() -> ModelPackage.load(dir)).hasMessageContaining("has no MLmodel file");
         }
@@ -244,6 +244,10 @@ class ModelPackageTest {
                 assertThat(p.probability(i, 1)).isCloseTo(raw[i][0], org.assertj.core.api.Assertions.within(1e-6));
             }
             assertThatThrownBy(() -> m.predict(Frame.of(NumericColumn.of("a", 1)))).hasMessageContaining("no column 'b'");
+            // An imported model has no Cerulean package form: copy its directory instead.
+            assertThatThrownBy(() -> ModelPackage.save(m, dir.resolve("copy"), ModelPackage.SaveOptions.NONE))
+                    .isInstanceOf(dev.cerulean.core.InvalidParameterException.class)
+                    .hasMessageContaining("only models trained by Cerulean can be saved");
         }
 
         @Test
