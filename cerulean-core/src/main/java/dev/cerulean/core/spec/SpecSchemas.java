@@ -50,6 +50,10 @@ public final class SpecSchemas {
         m.put(SpecKind.DATA, new KindSchema(SpecKind.DATA, data(), "uri_folder"));
         m.put(SpecKind.MLTABLE, new KindSchema(SpecKind.MLTABLE, mltable(), "mltable"));
         m.put(SpecKind.DATASTORE, new KindSchema(SpecKind.DATASTORE, datastore(), null));
+        m.put(SpecKind.ONLINE_ENDPOINT, new KindSchema(SpecKind.ONLINE_ENDPOINT, EndpointSchemas.onlineEndpoint(), null));
+        m.put(SpecKind.ONLINE_DEPLOYMENT, new KindSchema(SpecKind.ONLINE_DEPLOYMENT, EndpointSchemas.onlineDeployment(), "managed"));
+        m.put(SpecKind.BATCH_ENDPOINT, new KindSchema(SpecKind.BATCH_ENDPOINT, EndpointSchemas.batchEndpoint(), null));
+        m.put(SpecKind.BATCH_DEPLOYMENT, new KindSchema(SpecKind.BATCH_DEPLOYMENT, EndpointSchemas.batchDeployment(), "model"));
         return new SpecSchemas(m);
     }
 
@@ -120,6 +124,9 @@ public final class SpecSchemas {
             boolean batch = body.has("mini_batch_size") || body.has("output_action") || body.has("settings")
                     || body.has("compute") || body.has("error_threshold");
             return Optional.of(batch ? SpecKind.BATCH_DEPLOYMENT : SpecKind.ONLINE_DEPLOYMENT);
+        }
+        if (body.has("defaults")) {
+            return Optional.of(SpecKind.BATCH_ENDPOINT);
         }
         if (body.has("auth_mode") || body.has("traffic")) {
             return Optional.of(SpecKind.ONLINE_ENDPOINT);
