@@ -20,6 +20,9 @@ public interface MetadataStore extends AutoCloseable {
 
     RegistryStore registry();
 
+    /** Online and batch endpoints, deployments and batch jobs. */
+    EndpointStore endpoints();
+
     /** A description of the database for {@code workspace show} (URL without credentials, product and version). */
     String describe();
 

@@ -3,6 +3,7 @@ package dev.cerulean.store.jdbc;
 import dev.cerulean.store.AuditStore;
 import dev.cerulean.store.DataAssetStore;
 import dev.cerulean.store.DatastoreStore;
+import dev.cerulean.store.EndpointStore;
 import dev.cerulean.store.LineageStore;
 import dev.cerulean.store.MetadataStore;
 import dev.cerulean.store.RegistryStore;
@@ -19,6 +20,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final TrackingStore tracking;
     private final RegistryStore registry;
     private final Transactions transactions;
+    private final EndpointStore endpoints;
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
@@ -29,6 +31,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.tracking = new JdbcTrackingStore(database.jdbi(), database.dialect());
         this.registry = new JdbcRegistryStore(database.jdbi());
         this.transactions = new JdbcTransactions(database.jdbi());
+        this.endpoints = new JdbcEndpointStore(database.jdbi());
     }
 
     /** Opens the database at a JDBC URL, migrating it. */
@@ -73,6 +76,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public RegistryStore registry() {
         return registry;
+    }
+
+    @Override
+    public EndpointStore endpoints() {
+        return endpoints;
     }
 
     @Override
