@@ -14,6 +14,9 @@ import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.data.DatastoreService;
 import dev.cerulean.service.data.TableSources;
+import dev.cerulean.service.endpoints.BatchEndpointService;
+import dev.cerulean.service.endpoints.OnlineEndpointService;
+import dev.cerulean.serving.ServingLimits;
 import dev.cerulean.service.lineage.LineageService;
 import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
@@ -47,6 +50,8 @@ public final class Workspace implements AutoCloseable {
     private final TrackingService tracking;
     private final ArtifactService runArtifacts;
     private final RegistryService registry;
+    private final OnlineEndpointService endpoints;
+    private final BatchEndpointService batchEndpoints;
 
     private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
@@ -61,6 +66,10 @@ public final class Workspace implements AutoCloseable {
         this.tracking = new TrackingService(metadata.tracking(), metadata.dataAssets(), lineage, auditor, clock);
         this.runArtifacts = new ArtifactService(tree, tracking, auditor);
         this.registry = new RegistryService(metadata.registry(), tracking, runArtifacts, lineage, auditor, clock);
+        this.endpoints = new OnlineEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor, config.home(),
+                ServingLimits.fromSystemProperties(), clock);
+        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor,
+                config.home(), clock);
     }
 
     /**
@@ -79,21 +88,33 @@ public final class Workspace implements AutoCloseable {
             throw new StoreException("cannot create the workspace home " + config.home() + ": " + e.getMessage(), e);
         }
         MetadataStore metadata = JdbcMetadataStore.open(config.dbUrl());
+        Workspace ws = null;
         try {
             ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
             ArtifactTree tree = new ArtifactTree(config.artifacts().resolve("mlflow"));
-            Workspace ws = new Workspace(config, metadata, artifacts, tree, clock);
+            ws = new Workspace(config, metadata, artifacts, tree, clock);
             ws.tracking.ensureDefaultExperiment();
             Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
             Files.createDirectories(defaultStore);
             ws.datastores.ensureDefault(defaultStore);
+            // deployments reload their models in the background; jobs a stopped server left running are marked failed
+            ws.endpoints.restore();
+            ws.batchEndpoints.restore();
             return ws;
         } catch (IOException e) {
-            metadata.close();
+            closeAfterFailure(ws, metadata);
             throw new StoreException("cannot open the artifact store " + config.artifacts() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            metadata.close();
+            closeAfterFailure(ws, metadata);
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(Workspace ws, MetadataStore metadata) {
+        if (ws != null) {
+            ws.close();
+        } else {
+            metadata.close();
         }
     }
 
@@ -132,6 +153,16 @@ public final class Workspace implements AutoCloseable {
 
     public RegistryService registry() {
         return registry;
+    }
+
+    /** Online endpoints and their deployments, and the runtime that serves them. */
+    public OnlineEndpointService endpoints() {
+        return endpoints;
+    }
+
+    /** Batch endpoints, their deployments and jobs. */
+    public BatchEndpointService batchEndpoints() {
+        return batchEndpoints;
     }
 
     public ArtifactStore artifacts() {
@@ -186,6 +217,12 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        metadata.close();
+        // serving first: draining requests and the last data-collector windows still write to the database
+        try {
+            batchEndpoints.close();
+            endpoints.close();
+        } finally {
+            metadata.close();
+        }
     }
 }

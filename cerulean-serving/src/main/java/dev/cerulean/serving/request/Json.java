@@ -111,6 +111,28 @@ public final class Json {
         g.writeEndArray();
     }
 
+    /** MLflow's error body {@code {"error_code": code, "message": message}}. */
+    public static byte[] mlflowError(String code, String message) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("error_code", code);
+            g.writeStringField("message", message);
+            g.writeEndObject();
+        });
+    }
+
+    /** The Open Inference Protocol's server metadata: {@code {"name", "version", "extensions": []}}. */
+    public static byte[] oipServerMetadata(String name, String version) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("name", name);
+            g.writeStringField("version", version);
+            g.writeArrayFieldStart("extensions");
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
     /** A JSON error body {@code {"error": message}} (Open Inference Protocol) for callers outside this package. */
     public static byte[] oipError(String message) {
         return write(g -> {
