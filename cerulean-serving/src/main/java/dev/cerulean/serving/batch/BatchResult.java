@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param miniBatchesFailed mini-batches that failed every attempt (their rows were then scored one part at a time)
  * @param retries           attempts repeated
  * @param message           a one-line account for people
- * @param predictions       the predictions file, or null with {@code summary_only}
+ * @param predictions       the predictions file, or null with {@code summary_only} or when no row was scored
  * @param errors            the failed rows' file ({@code _errors.csv}), or null when none failed
  * @param summary           the summary file ({@code _summary.json})
  * @param elapsed           wall time

@@ -7,6 +7,8 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.frame.ColumnKind;
 import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.frame.FrameColumn;
+import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
@@ -73,13 +75,20 @@ public final class BatchScorer {
         return job.run(input);
     }
 
-    /** Rows read from one table: a whole file, or a chunk of one. */
-    private record Segment(String file, long firstRow, List<String> columns, List<Object[]> rows) {
+    /** Rows read from one table, as read (the model's kinds not applied yet): a whole file, or a chunk of one. */
+    private record Segment(String file, long firstRow, Frame rows) {
+        int size() {
+            return rows.rowCount();
+        }
+
+        List<String> columns() {
+            return rows.names();
+        }
     }
 
     private record MiniBatch(int index, List<Segment> segments) {
         long rows() {
-            return segments.stream().mapToLong(s -> s.rows().size()).sum();
+            return segments.stream().mapToLong(Segment::size).sum();
         }
     }
 
@@ -207,30 +216,25 @@ public final class BatchScorer {
             }
         }
 
+        private static Chunks open(BatchInput.Part p) {
+            return p.frame() != null ? Chunks.of(p.frame()) : new TableRows(p.name(), p.source());
+        }
+
         private void readChunks(BatchInput.Part part) throws InterruptedException {
-            try (TableRows rows = new TableRows(part.name(), part.source())) {
+            try (Chunks rows = open(part)) {
                 checkColumns(part.name(), rows.columns());
                 long first = 0;
-                List<Object[]> chunk = new ArrayList<>(Math.min(options.miniBatchRows(), 65_536));
-                Object[] row;
-                while ((row = rows.next()) != null) {
-                    chunk.add(row);
-                    if (chunk.size() == options.miniBatchRows()) {
-                        rowsRead.addAndGet(chunk.size());
-                        submit(List.of(new Segment(part.name(), first, rows.columns(), chunk)));
-                        first += chunk.size();
-                        chunk = new ArrayList<>(Math.min(options.miniBatchRows(), 65_536));
-                        if (stopped()) {
-                            long rest = rows.skipRest();
-                            rowsRead.addAndGet(rest);
-                            rowsSkipped.addAndGet(rest);
-                            return;
-                        }
+                Frame chunk;
+                while ((chunk = rows.next(options.miniBatchRows())) != null) {
+                    rowsRead.addAndGet(chunk.rowCount());
+                    submit(List.of(new Segment(part.name(), first, chunk)));
+                    first += chunk.rowCount();
+                    if (stopped()) {
+                        long rest = rows.skipRest();
+                        rowsRead.addAndGet(rest);
+                        rowsSkipped.addAndGet(rest);
+                        return;
                     }
-                }
-                if (!chunk.isEmpty()) {
-                    rowsRead.addAndGet(chunk.size());
-                    submit(List.of(new Segment(part.name(), first, rows.columns(), chunk)));
                 }
             }
         }
@@ -239,27 +243,21 @@ public final class BatchScorer {
             List<Segment> group = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 BatchInput.Part p = files.get(i);
-                if (stopped()) {
-                    try (TableRows rows = new TableRows(p.name(), p.source())) {
+                try (Chunks rows = open(p)) {
+                    if (stopped()) {
                         long n = rows.skipRest();
                         rowsRead.addAndGet(n);
                         rowsSkipped.addAndGet(n);
+                        continue;
                     }
-                    continue;
-                }
-                List<Object[]> all = new ArrayList<>();
-                List<String> columns;
-                try (TableRows rows = new TableRows(p.name(), p.source())) {
-                    columns = rows.columns();
-                    checkColumns(p.name(), columns);
-                    Object[] row;
-                    while ((row = rows.next()) != null) {
-                        all.add(row);
+                    checkColumns(p.name(), rows.columns());
+                    Frame all = rows.next(Integer.MAX_VALUE - 8);
+                    if (all != null) {
+                        rowsRead.addAndGet(all.rowCount());
+                        group.add(new Segment(p.name(), 0, all));
                     }
                 }
-                rowsRead.addAndGet(all.size());
-                group.add(new Segment(p.name(), 0, columns, all));
-                if (group.size() == options.miniBatchSize() || i == files.size() - 1) {
+                if (!group.isEmpty() && (group.size() == options.miniBatchSize() || i == files.size() - 1)) {
                     submit(group);
                     group = new ArrayList<>();
                 }
@@ -310,12 +308,12 @@ public final class BatchScorer {
                     List<Predictions> all = attempt(() -> {
                         List<Predictions> ps = new ArrayList<>();
                         for (Segment s : mb.segments()) {
-                            ps.add(score(s, 0, s.rows().size()));
+                            ps.add(score(s, 0, s.size()));
                         }
                         return ps;
                     });
                     for (int i = 0; i < all.size(); i++) {
-                        scored.add(List.of(new Scored(0, mb.segments().get(i).rows().size(), all.get(i))));
+                        scored.add(List.of(new Scored(0, mb.segments().get(i).size(), all.get(i))));
                         errors.add(List.of());
                     }
                     lastError = null;
@@ -338,11 +336,11 @@ public final class BatchScorer {
                     List<RowError> bad = new ArrayList<>();
                     if (timedOut) {
                         // splitting a mini-batch that never answers would only wait longer: every row of it failed
-                        for (int r = 0; r < s.rows().size(); r++) {
+                        for (int r = 0; r < s.size(); r++) {
                             bad.add(new RowError(r, lastError));
                         }
                     } else {
-                        isolate(s, 0, s.rows().size(), ok, bad);
+                        isolate(s, 0, s.size(), ok, bad);
                     }
                     scored.add(ok);
                     errors.add(bad);
@@ -391,18 +389,17 @@ public final class BatchScorer {
             }
         }
 
-        /** Scores rows [from, to) of a segment. */
+        /** Scores rows [from, to) of a segment: the model's kinds applied, then predicted. */
         private Predictions score(Segment s, int from, int to) {
-            List<Object[]> rows = s.rows().subList(from, to);
+            Frame part = from == 0 && to == s.size() ? s.rows() : s.rows().take(Chunks.range(from, to));
             Map<String, ColumnKind> kinds = new HashMap<>();
             for (ModelSignature.ColumnSpec c : signature.inputs()) {
-                if (s.columns().contains(c.name())) {
+                if (part.has(c.name()) && part.column(c.name()).kind() != c.kind()) {
                     kinds.put(c.name(), c.kind());
                 }
             }
             // a value that does not fit its column fails here, naming column and row, and is isolated like any failure
-            Frame frame = Frame.fromRows(s.columns(), rows, kinds);
-            return model.predict(frame);
+            return model.predict(kinds.isEmpty() ? part : part.withKinds(kinds));
         }
 
         /** Finds the failing rows of [from, to) by halving; the rest get their predictions. */
@@ -505,7 +502,8 @@ public final class BatchScorer {
         private static void prefix(StringBuilder sb, Segment s, int r, int idIndex) {
             sb.append(csv(s.file())).append(',').append(s.firstRow() + r).append(',');
             if (idIndex >= 0) {
-                Object v = s.rows().get(r)[idIndex];
+                FrameColumn c = s.rows().columns().get(idIndex);
+                Object v = c.isMissing(r) ? null : c instanceof NumericColumn n && n.integral() ? (Object) (long) n.value(r) : c.get(r);
                 sb.append(v == null ? "" : csv(v.toString())).append(',');
             }
         }
@@ -528,7 +526,8 @@ public final class BatchScorer {
             }
             int n = miniBatches.get();
             Path predictions = null;
-            if (options.writeRows()) {
+            // no file at all rather than a header alone: a folder whose only table has no rows cannot be registered as data
+            if (options.writeRows() && rowsScored.get() > 0) {
                 predictions = outputDir.resolve(options.outputFileName());
                 concat(predictions, header(false), n, ".csv");
             }
