@@ -512,7 +512,7 @@ public final class OnlineEndpointService implements AutoCloseable {
         long arrival = System.nanoTime();
         P parsed;
         try {
-            runtime.describe(endpoint, authorization, null);
+            runtime.authenticate(endpoint, authorization);
             parsed = protocol.parse(contentType, body);
         } catch (CeruleanException e) {
             runtime.metrics().deployment(endpoint, ServingMetrics.NO_DEPLOYMENT).request(e.code().httpStatus(), false, System.nanoTime() - arrival);
