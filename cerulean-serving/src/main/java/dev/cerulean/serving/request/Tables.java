@@ -5,7 +5,6 @@ import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.model.ModelSignature;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +143,5 @@ final class Tables {
             rows.add(values);
         }
         return new ScoringInput(columns, rows, params);
-    }
-
-    /** A map with its entries in order, for callers that build one. */
-    static <V> Map<String, V> ordered() {
-        return new LinkedHashMap<>();
     }
 }

@@ -368,7 +368,7 @@ public final class ServingRuntime implements AutoCloseable {
 
     /**
      * Stops everything: endpoints stop answering, deployments drain (each up to its request timeout),
-     * data collectors register their last windows. Waits at most {@code maxWait}.
+     * data collectors register their last windows. Waits at most three minutes.
      */
     @Override
     public void close() {
