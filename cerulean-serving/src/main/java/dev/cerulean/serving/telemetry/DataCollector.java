@@ -245,6 +245,11 @@ public final class DataCollector implements AutoCloseable {
         w.out = null;
         w.file = null;
         w.start = null;
+        registerPending();
+    }
+
+    /** Registers every finished window not registered yet; those that fail stay for the next try. */
+    private void registerPending() {
         List<Window> pending = new ArrayList<>(unregistered);
         unregistered.clear();
         for (Window p : pending) {
@@ -287,8 +292,9 @@ public final class DataCollector implements AutoCloseable {
     }
 
     /**
-     * Writes what is queued, closes the current windows and registers them; waits up to a minute for
-     * the collector thread. Rows offered after this are not collected.
+     * Writes what is queued, closes the current windows and registers them (and earlier windows whose
+     * registration failed); waits up to a minute for the collector thread. Rows offered after this are
+     * not collected.
      */
     @Override
     public void close() {
@@ -301,6 +307,11 @@ public final class DataCollector implements AutoCloseable {
         synchronized (this) {
             for (Window w : windows) {
                 finish(w);
+            }
+            // windows that ended before and could not be registered then get a last try
+            registerPending();
+            for (Window p : unregistered) {
+                log.error("data collector: " + p.file + " stays unregistered; register it with 'cerulean data create'");
             }
         }
     }

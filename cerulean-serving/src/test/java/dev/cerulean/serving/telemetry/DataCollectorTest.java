@@ -119,7 +119,10 @@ class DataCollectorTest {
         }
         Thread.sleep(100);
         clock.now.set(Instant.parse("2026-01-01T10:01:00Z"));
-        c.offer("late", input, Predictions.regression(new double[] {1}));
+        // sampled like any row: offer until one is taken
+        for (int i = 0; i < 1000 && !c.offer("late" + i, input, Predictions.regression(new double[] {1})); i++) {
+            assertThat(i).isLessThan(999);
+        }
         for (int i = 0; i < 100 && log.tail(100).stream().noneMatch(l -> l.contains("database down")); i++) {
             Thread.sleep(20);
         }
@@ -128,5 +131,34 @@ class DataCollectorTest {
 
         assertThat(got).containsExactly("2026-01-01T10:00:00Z", "2026-01-01T10:01:00Z");
         assertThat(log.tail(100)).anyMatch(l -> l.contains("retried when the next window ends"));
+    }
+
+    @Test
+    void aWindowThatCouldNotBeRegisteredIsTriedAgainWhenTheCollectorCloses() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        ConcurrentLinkedQueue<String> got = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        DeploymentLog log = new DeploymentLog(clock);
+        DataCollector c = new DataCollector(new DataCollectorSettings(1.0, DataCollectorSettings.RollingRate.MINUTE, List.of(
+                new DataCollectorSettings.Collection("model_inputs", "in"))), dir, (col, name, file, start) -> {
+                    if (refuse.get()) {
+                        throw new IllegalStateException("database down");
+                    }
+                    got.add(start.toString());
+                }, log, new ServingMetrics().deployment("ep", "blue"), clock, "ep/blue");
+        c.offer("r1", new ScoringInput(List.of("x"), List.<Object[]>of(new Object[] {1.0}), null), Predictions.regression(new double[] {1}));
+        while (c.backlog() > 0) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        clock.now.set(Instant.parse("2026-01-01T10:05:00Z"));
+        // the collector rolls the window on its own within a second, and the registration fails
+        for (int i = 0; i < 200 && log.tail(100).stream().noneMatch(l -> l.contains("database down")); i++) {
+            Thread.sleep(20);
+        }
+        refuse.set(false);
+        c.close();
+
+        assertThat(got).containsExactly("2026-01-01T10:00:00Z");
     }
 }
