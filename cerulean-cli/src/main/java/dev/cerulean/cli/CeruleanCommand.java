@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         description = "A self-hosted machine-learning workspace.",
         subcommands = {QuickstartCommand.class, ServerCommand.class, DataCommand.class, DatastoreCommand.class,
                 WorkspaceCommand.class, ExperimentCommand.class, RunCommand.class, JobCommand.class, TrainCommand.class, ComputeCommand.class, ModelCommand.class, LineageCommand.class, AuditCommand.class, ValidateCommand.class,
+                OnlineEndpointCommand.class, OnlineDeploymentCommand.class, BatchEndpointCommand.class, BatchDeploymentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CeruleanCommand implements Runnable {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",

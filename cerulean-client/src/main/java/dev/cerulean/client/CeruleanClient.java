@@ -97,6 +97,36 @@ public final class CeruleanClient {
         }
     }
 
+    /** PATCH a JSON body. */
+    public JsonNode patch(String path, Object body) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            return send(request(path, Map.of()).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise the request body", e);
+        }
+    }
+
+    /** DELETE a resource. */
+    public JsonNode delete(String path) {
+        return send(request(path, Map.of()).DELETE().build());
+    }
+
+    /**
+     * POST raw bytes with extra headers (scoring requests, which carry an endpoint key); an error answer in
+     * Cerulean's format is thrown as a {@link CeruleanException}.
+     */
+    public JsonNode postBytes(String path, byte[] body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path, Map.of()).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((k, v) -> {
+            if (v != null) {
+                b.header(k, v);
+            }
+        });
+        return send(b.build());
+    }
+
     private HttpRequest.Builder request(String path, Map<String, String> query) {
         StringJoiner q = new StringJoiner("&", "?", "");
         q.setEmptyValue("");

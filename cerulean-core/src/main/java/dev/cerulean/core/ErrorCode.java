@@ -14,6 +14,8 @@ public enum ErrorCode {
     PERMISSION_DENIED(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
+    /** A request ran out of its time budget (an online endpoint's {@code request_timeout_ms}). */
+    REQUEST_TIMEOUT(408),
     ALREADY_EXISTS(409),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),

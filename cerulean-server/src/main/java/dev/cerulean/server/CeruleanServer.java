@@ -6,6 +6,8 @@ import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Version;
+import dev.cerulean.server.endpoints.EndpointRoutes;
+import dev.cerulean.server.endpoints.ScoringRoutes;
 import dev.cerulean.server.mlflow.MlflowErrors;
 import dev.cerulean.server.mlflow.MlflowRoutes;
 import dev.cerulean.service.Auditor;
@@ -83,6 +85,8 @@ public final class CeruleanServer implements AutoCloseable {
         routes.add(new WorkspaceRoutes(ws, json));
         routes.add(new JobRoutes(ws, json));
         routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
+        routes.add(new EndpointRoutes(ws, json, metrics));
+        routes.add(new ScoringRoutes(ws));
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -18,6 +18,9 @@ import dev.cerulean.service.jobs.BlobService;
 import dev.cerulean.service.jobs.ComputeService;
 import dev.cerulean.service.jobs.JobRunner;
 import dev.cerulean.service.jobs.JobService;
+import dev.cerulean.service.endpoints.BatchEndpointService;
+import dev.cerulean.service.endpoints.OnlineEndpointService;
+import dev.cerulean.serving.ServingLimits;
 import dev.cerulean.service.lineage.LineageService;
 import dev.cerulean.service.tracking.PredictionService;
 import dev.cerulean.service.tracking.ArtifactService;
@@ -57,6 +60,8 @@ public final class Workspace implements AutoCloseable {
     private final BlobService blobs;
     private final PredictionService predictions;
     private final java.util.concurrent.atomic.AtomicReference<String> serverUrl = new java.util.concurrent.atomic.AtomicReference<>();
+    private final OnlineEndpointService endpoints;
+    private final BatchEndpointService batchEndpoints;
 
     private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
@@ -78,6 +83,10 @@ public final class Workspace implements AutoCloseable {
         this.jobs = new JobService(metadata.jobs(), compute, tracking, data, new DataLocations(metadata.datastores()), lineage, artifacts,
                 specs, auditor, clock, runner);
         this.predictions = new PredictionService(registry, runArtifacts);
+        this.endpoints = new OnlineEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor, config.home(),
+                ServingLimits.fromSystemProperties(), clock);
+        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor,
+                config.home(), clock);
     }
 
     /**
@@ -96,22 +105,34 @@ public final class Workspace implements AutoCloseable {
             throw new StoreException("cannot create the workspace home " + config.home() + ": " + e.getMessage(), e);
         }
         MetadataStore metadata = JdbcMetadataStore.open(config.dbUrl());
+        Workspace ws = null;
         try {
             ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
             ArtifactTree tree = new ArtifactTree(config.artifacts().resolve("mlflow"));
-            Workspace ws = new Workspace(config, metadata, artifacts, tree, clock);
+            ws = new Workspace(config, metadata, artifacts, tree, clock);
             ws.tracking.ensureDefaultExperiment();
             ws.compute.ensureLocal();
             Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
             Files.createDirectories(defaultStore);
             ws.datastores.ensureDefault(defaultStore);
+            // deployments reload their models in the background; jobs a stopped server left running are marked failed
+            ws.endpoints.restore();
+            ws.batchEndpoints.restore();
             return ws;
         } catch (IOException e) {
-            metadata.close();
+            closeAfterFailure(ws, metadata);
             throw new StoreException("cannot open the artifact store " + config.artifacts() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            metadata.close();
+            closeAfterFailure(ws, metadata);
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(Workspace ws, MetadataStore metadata) {
+        if (ws != null) {
+            ws.close();
+        } else {
+            metadata.close();
         }
     }
 
@@ -178,6 +199,16 @@ public final class Workspace implements AutoCloseable {
         jobs.recover();
     }
 
+    /** Online endpoints and their deployments, and the runtime that serves them. */
+    public OnlineEndpointService endpoints() {
+        return endpoints;
+    }
+
+    /** Batch endpoints, their deployments and jobs. */
+    public BatchEndpointService batchEndpoints() {
+        return batchEndpoints;
+    }
+
     public ArtifactStore artifacts() {
         return artifacts;
     }
@@ -230,9 +261,15 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        jobs.close();
-        compute.close();
-        predictions.close();
-        metadata.close();
+        // serving first: draining requests and the last data-collector windows still write to the database
+        try {
+            batchEndpoints.close();
+            endpoints.close();
+            jobs.close();
+            compute.close();
+            predictions.close();
+        } finally {
+            metadata.close();
+        }
     }
 }

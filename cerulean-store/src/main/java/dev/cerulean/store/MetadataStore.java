@@ -21,6 +21,8 @@ public interface MetadataStore extends AutoCloseable {
     RegistryStore registry();
 
     JobStore jobs();
+    /** Online and batch endpoints, deployments and batch jobs. */
+    EndpointStore endpoints();
 
     /** A description of the database for {@code workspace show} (URL without credentials, product and version). */
     String describe();

@@ -53,6 +53,10 @@ public final class SpecSchemas {
         m.put(SpecKind.COMMAND_JOB, new KindSchema(SpecKind.COMMAND_JOB, JobSchemas.commandJob(), "command"));
         m.put(SpecKind.TRAIN_JOB, new KindSchema(SpecKind.TRAIN_JOB, JobSchemas.trainJob(), "train"));
         m.put(SpecKind.COMPUTE, new KindSchema(SpecKind.COMPUTE, JobSchemas.compute(), "local"));
+        m.put(SpecKind.ONLINE_ENDPOINT, new KindSchema(SpecKind.ONLINE_ENDPOINT, EndpointSchemas.onlineEndpoint(), null));
+        m.put(SpecKind.ONLINE_DEPLOYMENT, new KindSchema(SpecKind.ONLINE_DEPLOYMENT, EndpointSchemas.onlineDeployment(), "managed"));
+        m.put(SpecKind.BATCH_ENDPOINT, new KindSchema(SpecKind.BATCH_ENDPOINT, EndpointSchemas.batchEndpoint(), null));
+        m.put(SpecKind.BATCH_DEPLOYMENT, new KindSchema(SpecKind.BATCH_DEPLOYMENT, EndpointSchemas.batchDeployment(), "model"));
         return new SpecSchemas(m);
     }
 
@@ -125,6 +129,9 @@ public final class SpecSchemas {
             boolean batch = body.has("mini_batch_size") || body.has("output_action") || body.has("settings")
                     || body.has("compute") || body.has("error_threshold");
             return Optional.of(batch ? SpecKind.BATCH_DEPLOYMENT : SpecKind.ONLINE_DEPLOYMENT);
+        }
+        if (body.has("defaults")) {
+            return Optional.of(SpecKind.BATCH_ENDPOINT);
         }
         if (body.has("auth_mode") || body.has("traffic")) {
             return Optional.of(SpecKind.ONLINE_ENDPOINT);

@@ -3,6 +3,7 @@ package dev.cerulean.store.jdbc;
 import dev.cerulean.store.AuditStore;
 import dev.cerulean.store.DataAssetStore;
 import dev.cerulean.store.DatastoreStore;
+import dev.cerulean.store.EndpointStore;
 import dev.cerulean.store.LineageStore;
 import dev.cerulean.store.JobStore;
 import dev.cerulean.store.MetadataStore;
@@ -21,6 +22,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final RegistryStore registry;
     private final Transactions transactions;
     private final JobStore jobs;
+    private final EndpointStore endpoints;
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
@@ -32,6 +34,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.registry = new JdbcRegistryStore(database.jdbi());
         this.transactions = new JdbcTransactions(database.jdbi());
         this.jobs = new JdbcJobStore(database.jdbi());
+        this.endpoints = new JdbcEndpointStore(database.jdbi());
     }
 
     /** Opens the database at a JDBC URL, migrating it. */
@@ -81,6 +84,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public RegistryStore registry() {
         return registry;
+    }
+
+    @Override
+    public EndpointStore endpoints() {
+        return endpoints;
     }
 
     @Override
