@@ -126,12 +126,77 @@ public final class JobCommand {
                     out.line("registered model: " + t.get("value").asText());
                 }
             }
+            if (job.hasNonNull("best_run")) {
+                out.line("best: " + job.path("primary_metric").asText() + " " + Output.number(job.path("best_value")) + " in run "
+                        + job.get("best_run").asText() + " (cerulean model register --job " + name + " --name NAME)");
+            }
+            if (job.path("type").asText().equals("automl")) {
+                trials(client, job, out);
+                return 0;
+            }
             JsonNode children = client.jobs(null, name, 10_000).path("items");
             if (children.size() > 0) {
                 out.line("trials:");
                 Jobs.table(children, out);
             }
             return 0;
+        }
+
+        /** The leaderboard: the job's child runs, best first by its primary metric. */
+        private static void trials(CeruleanClient client, JsonNode job, Output out) {
+            String metric = job.path("primary_metric").asText(null);
+            boolean maximize = !job.path("goal").asText("maximize").equals("minimize");
+            List<JsonNode> runs = new ArrayList<>();
+            String token = null;
+            do {
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("experiment_ids", List.of(job.path("experiment_id").asText()));
+                body.put("filter", "tags.mlflow.parentRunId = '" + job.get("name").asText() + "'");
+                body.put("max_results", 1000);
+                if (token != null) {
+                    body.put("page_token", token);
+                }
+                JsonNode page = client.mlflowPost("runs/search", body);
+                page.path("runs").forEach(runs::add);
+                token = page.path("next_page_token").asText(null);
+            } while (token != null && !token.isEmpty());
+            if (runs.isEmpty()) {
+                return;
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (JsonNode r : runs) {
+                Map<String, String> tags = new java.util.HashMap<>();
+                r.path("data").path("tags").forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
+                Double value = null;
+                String seconds = "";
+                for (JsonNode m : r.path("data").path("metrics")) {
+                    if (m.get("key").asText().equals(metric) && m.get("value").isNumber()) {
+                        value = m.get("value").asDouble();
+                    }
+                    if (m.get("key").asText().equals("duration_seconds")) {
+                        seconds = String.format(java.util.Locale.ROOT, "%.1fs", m.get("value").asDouble());
+                    }
+                }
+                rows.add(new Object[] {value, List.of(tags.getOrDefault("cerulean.trial", ""), tags.getOrDefault("cerulean.algorithm", ""),
+                        value == null ? "-" : Output.number(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(value)),
+                        seconds, tags.getOrDefault("cerulean.trial_status", r.path("info").path("status").asText()),
+                        r.path("info").path("run_id").asText())});
+            }
+            rows.sort((a, b) -> {
+                if (a[0] == null || b[0] == null) {
+                    return a[0] == null ? (b[0] == null ? 0 : 1) : -1;
+                }
+                int c = Double.compare((Double) a[0], (Double) b[0]);
+                return maximize ? -c : c;
+            });
+            List<List<String>> table = new ArrayList<>();
+            for (Object[] r : rows) {
+                @SuppressWarnings("unchecked")
+                List<String> cells = (List<String>) r[1];
+                table.add(cells);
+            }
+            out.line("trials (" + runs.size() + ", best first):");
+            out.table(List.of("TRIAL", "ALGORITHM", metric == null ? "METRIC" : metric, "DURATION", "STATUS", "RUN"), table);
         }
     }
 
@@ -246,6 +311,9 @@ public final class JobCommand {
             List<String> paths = new ArrayList<>();
             addLocal(spec.path("code"), paths);
             addLocal(spec.path("data"), paths);
+            for (String table : List.of("training_data", "validation_data", "test_data")) {
+                addLocal(spec.path(table), paths);
+            }
             spec.path("inputs").forEach(in -> {
                 if (in.isObject() && in.has("path") && !List.of("string", "number", "integer", "boolean").contains(in.path("type").asText())) {
                     addLocal(in.get("path"), paths);

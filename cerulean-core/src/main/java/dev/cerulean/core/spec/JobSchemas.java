@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 
 /**
- * Schemas of job kinds (Azure ML's command job, Cerulean's train job) and of compute targets.
+ * Schemas of job kinds (Azure ML's command and AutoML jobs, Cerulean's train job) and of compute targets.
  * Fields that configure Azure's cloud are accepted with a warning; the environment is the machine's.
  */
 public final class JobSchemas {
@@ -151,6 +151,111 @@ public final class JobSchemas {
                 .optional("feature_columns", listOf(nonEmptyString(), false))
                 .optional("register", scalarOr(name(), register))
                 .optional("limits", limits);
+    }
+
+    /** A table the job reads: a path or {@code azureml:} reference, or {@code {type: mltable, path}}. */
+    private static Shape tableInput() {
+        return scalarOr(location(true), object().describedAs("a table input")
+                .optional("type", oneOf("mltable", "uri_file", "uri_folder"), "mltable")
+                .required("path", location(true))
+                .ignored("mode", "inputs are read in place"));
+    }
+
+    /** Azure ML's AutoML job: classification, regression and forecasting within a time budget. */
+    static ObjectShape automlJob() {
+        ObjectShape register = object().required("name", name()).optional("description", string()).optional("tags", tags());
+        ObjectShape limits = object()
+                .optional("timeout_minutes", number(0.05, 60 * 24 * 30))
+                .optional("trial_timeout_minutes", number(0.01, 60 * 24 * 30))
+                .optional("max_trials", integer(1, 1_000_000))
+                .optional("max_concurrent_trials", integer(1, 1024))
+                .optional("enable_early_termination", bool())
+                .optional("exit_score", number())
+                .ignored(List.of("max_cores_per_trial", "max_nodes"), "trials share this machine's cores");
+        ObjectShape training = object()
+                .optional("allowed_training_algorithms", listOf(nonEmptyString(), false))
+                .optional("blocked_training_algorithms", listOf(nonEmptyString(), false))
+                .optional("enable_vote_ensemble", bool())
+                .optional("enable_stack_ensemble", bool())
+                .optional("enable_model_explainability", bool())
+                .ignored(List.of("enable_onnx_compatible_models", "stack_ensemble_settings", "ensemble_model_download_timeout",
+                        "enable_dnn_training", "training_mode"), "Cerulean chooses these itself");
+        ObjectShape featurization = object()
+                .optional("mode", oneOf("auto", "off", "custom"), "auto")
+                .optional("blocked_transformers", listOf(nonEmptyString(), false))
+                .optional("column_name_and_types", mapOf(nonEmptyString()))
+                .ignored(List.of("transformer_params", "enable_dnn_featurization"), "Cerulean featurizes with its own transformers");
+        ObjectShape forecasting = object()
+                .required("time_column_name", nonEmptyString())
+                .optional("time_series_id_column_names", scalarOr(nonEmptyString(), listOf(nonEmptyString(), false)))
+                .optional("forecast_horizon", scalarOr(autoOr(), integer(1, 100_000)))
+                .optional("target_lags", scalarOr(autoOr(), listOf(integer(1, 100_000), false)))
+                .optional("target_rolling_window_size", autoOr())
+                .optional("seasonality", autoOr())
+                .optional("frequency", nonEmptyString())
+                .optional("short_series_handling_config", oneOf("auto", "pad", "drop", "none"))
+                .optional("target_aggregate_function", oneOf("sum", "mean", "min", "max"))
+                .optional("cv_step_size", autoOr())
+                .ignored(List.of("country_or_region_for_holidays", "feature_lags", "use_stl"), "not used by Cerulean's forecasters");
+        return jobCommon(object().describedAs("an AutoML job"))
+                .optional("type", oneOf("automl"))
+                .required("task", oneOf("classification", "regression", "forecasting"))
+                .optional("primary_metric", nonEmptyString())
+                .required("target_column_name", nonEmptyString())
+                .required("training_data", tableInput())
+                .optional("validation_data", tableInput())
+                .optional("test_data", tableInput())
+                .optional("validation_data_size", number(0.01, 0.9))
+                .optional("test_data_size", number(0.01, 0.9))
+                .optional("n_cross_validations", autoOr())
+                .optional("weight_column_name", nonEmptyString())
+                .optional("limits", limits)
+                .optional("training", training)
+                .optional("featurization", featurization)
+                .optional("forecasting", forecasting)
+                .optional("seed", integer(0, Long.MAX_VALUE), 42)
+                .optional("register", scalarOr(name(), register))
+                .ignored(List.of("log_verbosity", "outputs"), "not used by Cerulean's AutoML")
+                .rule((o, p, ctx) -> {
+                    String task = o.path("task").asText();
+                    if (task.equals("forecasting") && !o.has("forecasting")) {
+                        ctx.error(SpecContext.child(p, "forecasting"), "a forecasting job needs a 'forecasting' section",
+                                "add forecasting: {time_column_name: <your time column>, forecast_horizon: <periods>}");
+                    }
+                    if (!task.equals("forecasting") && o.has("forecasting")) {
+                        ctx.error(SpecContext.child(p, "forecasting"), "'forecasting' applies to task: forecasting only", "remove it");
+                    }
+                    int ways = (o.has("validation_data") ? 1 : 0) + (o.has("validation_data_size") ? 1 : 0)
+                            + (o.has("n_cross_validations") && !o.get("n_cross_validations").asText().equals("auto") ? 1 : 0);
+                    if (ways > 1) {
+                        ctx.error(SpecContext.child(p, "validation_data"), "give one of validation_data, validation_data_size and "
+                                + "n_cross_validations", "remove the others");
+                    }
+                    if (o.has("test_data") && o.has("test_data_size")) {
+                        ctx.error(SpecContext.child(p, "test_data_size"), "give test_data or test_data_size, not both", "remove one");
+                    }
+                    if (o.has("weight_column_name")) {
+                        ctx.error(SpecContext.child(p, "weight_column_name"), "sample weights are not supported yet", "remove it");
+                    }
+                });
+    }
+
+    /** {@code auto} or a positive integer. */
+    private static Shape autoOr() {
+        return new Shape() {
+            @Override
+            public JsonNode check(JsonNode value, String path, SpecContext ctx) {
+                if (value.isTextual() && value.asText().strip().equalsIgnoreCase("auto")) {
+                    return TextNode.valueOf("auto");
+                }
+                return integer(1, 100_000).check(value, path, ctx);
+            }
+
+            @Override
+            public String describe() {
+                return "auto or a positive integer";
+            }
+        };
     }
 
     static ObjectShape compute() {

@@ -52,6 +52,7 @@ public final class SpecSchemas {
         m.put(SpecKind.DATASTORE, new KindSchema(SpecKind.DATASTORE, datastore(), null));
         m.put(SpecKind.COMMAND_JOB, new KindSchema(SpecKind.COMMAND_JOB, JobSchemas.commandJob(), "command"));
         m.put(SpecKind.TRAIN_JOB, new KindSchema(SpecKind.TRAIN_JOB, JobSchemas.trainJob(), "train"));
+        m.put(SpecKind.AUTOML_JOB, new KindSchema(SpecKind.AUTOML_JOB, JobSchemas.automlJob(), "automl"));
         m.put(SpecKind.COMPUTE, new KindSchema(SpecKind.COMPUTE, JobSchemas.compute(), "local"));
         m.put(SpecKind.ONLINE_ENDPOINT, new KindSchema(SpecKind.ONLINE_ENDPOINT, EndpointSchemas.onlineEndpoint(), null));
         m.put(SpecKind.ONLINE_DEPLOYMENT, new KindSchema(SpecKind.ONLINE_DEPLOYMENT, EndpointSchemas.onlineDeployment(), "managed"));

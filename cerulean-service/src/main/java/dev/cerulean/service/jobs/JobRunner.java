@@ -18,7 +18,10 @@ import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.tracking.ModelVersion;
 import dev.cerulean.engine.CancelToken;
 import dev.cerulean.engine.ProcessRunner;
+import dev.cerulean.engine.AutoMlTask;
 import dev.cerulean.engine.TrainTask;
+import dev.cerulean.ml.automl.AutoMlSpec;
+import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.service.data.DataAssetService;
@@ -167,6 +170,8 @@ public final class JobRunner implements AutoCloseable {
             String error;
             if (job.type().equals("command")) {
                 error = runCommand(job, owner, dir, cancel, timeout);
+            } else if (job.type().equals("automl")) {
+                error = runAutoMl(job, owner, dir, cancel);
             } else {
                 error = runTrain(job, owner, dir, cancel);
             }
@@ -334,7 +339,7 @@ public final class JobRunner implements AutoCloseable {
                 appendLog(job.name(), "[cerulean] output '" + o.getKey() + "' is empty");
                 continue;
             }
-            logArtifact(job, o.getValue(), "outputs/" + o.getKey());
+            logArtifact(job, job.name(), o.getValue(), "outputs/" + o.getKey());
             JsonNode spec = specs.path(o.getKey());
             if (spec.hasNonNull("name")) {
                 String type = spec.path("type").asText("uri_folder");
@@ -359,25 +364,31 @@ public final class JobRunner implements AutoCloseable {
 
     // --- train jobs ---------------------------------------------------------------------------
 
-    private String runTrain(Job job, Principal owner, Path dir, CancelToken cancel) throws IOException {
-        ObjectNode spec = job.spec();
-        JsonNode in = spec.path("resolved").path("data");
-        TableSource source;
-        String datasetHash = null;
+    /** A table input of a train or AutoML job, and the content hash of its data asset (or null). */
+    private record Table(TableSource source, String hash) {
+    }
+
+    private Table table(JsonNode in, Path dir, String field) throws IOException {
         switch (in.path("kind").asText()) {
             case "asset": {
-                DataAsset a = data.get(AssetRef.parse("data", in.get("asset").asText()));
-                source = data.table(a).orElseThrow(() -> new InvalidParameterException("data asset " + a.id()
-                        + " is not a table (CSV, Parquet or JSON lines)", "data"));
-                datasetHash = a.contentHash();
-                break;
+                DataAsset a = data.get(AssetRef.parse(field, in.get("asset").asText()));
+                TableSource source = data.table(a).orElseThrow(() -> new InvalidParameterException("data asset " + a.id()
+                        + " is not a table (CSV, Parquet or JSON lines)", field));
+                return new Table(source, a.contentHash());
             }
             case "snapshot":
-                source = TableSource.of(JSON.treeToValue(in.get("snapshot"), Snapshot.class).materialize(blobs::path, dir.resolve("inputs/data"), false));
-                break;
+                return new Table(TableSource.of(JSON.treeToValue(in.get("snapshot"), Snapshot.class)
+                        .materialize(blobs::path, dir.resolve("inputs/" + field), false)), null);
             default:
-                source = TableSource.of(Path.of(in.get("path").asText()));
+                return new Table(TableSource.of(Path.of(in.get("path").asText())), null);
         }
+    }
+
+    private String runTrain(Job job, Principal owner, Path dir, CancelToken cancel) throws IOException {
+        ObjectNode spec = job.spec();
+        Table table = table(spec.path("resolved").path("data"), dir, "data");
+        TableSource source = table.source();
+        String datasetHash = table.hash();
         Map<String, Object> hyper = new LinkedHashMap<>();
         spec.path("hyperparameters").fields().forEachRemaining(e -> hyper.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         List<String> features = new ArrayList<>();
@@ -387,19 +398,80 @@ public final class JobRunner implements AutoCloseable {
                 spec.path("cv_folds").asInt(5), spec.path("validation_size").asDouble(0.2), spec.path("seed").asLong(42),
                 spec.hasNonNull("group_column") ? spec.get("group_column").asText() : null, features.isEmpty() ? null : features);
         markRunning(job);
-        JobRunLogger logger = new JobRunLogger(job, owner);
+        JobRunLogger logger = new JobRunLogger(job, owner, job.name());
         Files.createDirectories(dir.resolve("scratch"));
         TrainTask.Outcome outcome = TrainTask.run(train, job.name(), logger, cancel, dir.resolve("scratch"));
         tracking.setTag(owner, job.name(), "cerulean.task", outcome.task().name().toLowerCase(java.util.Locale.ROOT));
-        JsonNode register = spec.path("register");
+        registerIfAsked(job, owner, job.name());
+        return null;
+    }
+
+    /** Registers the model under {@code model/} of {@code runId} when the spec's {@code register} asks for it. */
+    private void registerIfAsked(Job job, Principal owner, String runId) {
+        JsonNode register = job.spec().path("register");
         if (!register.isMissingNode() && !register.isNull()) {
             String model = register.isTextual() ? register.asText() : register.get("name").asText();
             String description = register.path("description").asText(null);
-            ModelVersion v = registerModel(owner, model, job.name(), description);
+            ModelVersion v = registerModel(owner, model, runId, description);
             tracking.setTag(owner, job.name(), "cerulean.registered_model", v.name() + ":" + v.version());
             appendLog(job.name(), "[cerulean] registered model " + v.name() + ":" + v.version());
         }
+    }
+
+    // --- AutoML jobs --------------------------------------------------------------------------
+
+    private String runAutoMl(Job job, Principal owner, Path dir, CancelToken cancel) throws IOException {
+        ObjectNode spec = job.spec();
+        JsonNode resolved = spec.path("resolved");
+        AutoMlSpec.Builder b = AutoMlSettings.read(spec);
+        b.trainingData(FrameReader.read(table(resolved.get("training_data"), dir, "training_data").source()));
+        if (resolved.has("validation_data")) {
+            b.validationData(FrameReader.read(table(resolved.get("validation_data"), dir, "validation_data").source()));
+        }
+        if (resolved.has("test_data")) {
+            b.testData(FrameReader.read(table(resolved.get("test_data"), dir, "test_data").source()));
+        }
+        AutoMlSpec automl = b.build();
+        markRunning(job);
+        Files.createDirectories(dir.resolve("scratch"));
+        AutoMlTask.Outcome outcome = AutoMlTask.run(automl, job.name(), new JobRunLogger(job, owner, job.name()),
+                new ChildRuns(job, owner), cancel, dir.resolve("scratch"));
+        appendLog(job.name(), "[cerulean] best run " + outcome.bestRun() + "; register it with: cerulean model register --job "
+                + job.name() + " --name NAME");
+        registerIfAsked(job, owner, outcome.bestRun());
         return null;
+    }
+
+    /** Trial child runs of an AutoML job, in the job's experiment. */
+    private final class ChildRuns implements AutoMlTask.TrialRuns {
+        private final Job job;
+        private final Principal owner;
+
+        ChildRuns(Job job, Principal owner) {
+            this.job = job;
+            this.owner = owner;
+        }
+
+        @Override
+        public String record(String runName, Map<String, String> params, Map<String, Double> metrics, Map<String, String> tags,
+                boolean ok, long startMillis, long endMillis) {
+            String id = java.util.UUID.randomUUID().toString().replace("-", "");
+            Map<String, String> all = new LinkedHashMap<>(tags);
+            all.put("mlflow.parentRunId", job.name());
+            all.put("mlflow.source.type", "JOB");
+            all.put("cerulean.job", job.name());
+            tracking.createRun(owner, job.experimentId(), id, "RUNNING", owner.name(), runName, startMillis, all);
+            JobRunLogger logger = new JobRunLogger(job, owner, id);
+            logger.logParams(params);
+            logger.logMetrics(metrics, 0);
+            tracking.updateRun(owner, id, ok ? "FINISHED" : "FAILED", endMillis, null);
+            return id;
+        }
+
+        @Override
+        public dev.cerulean.engine.RunLogger logger(String runId) {
+            return new JobRunLogger(job, owner, runId);
+        }
     }
 
     private ModelVersion registerModel(Principal owner, String model, String runId, String description) {
@@ -415,10 +487,12 @@ public final class JobRunner implements AutoCloseable {
     private final class JobRunLogger implements dev.cerulean.engine.RunLogger {
         private final Job job;
         private final Principal owner;
+        private final String runId;
 
-        JobRunLogger(Job job, Principal owner) {
+        JobRunLogger(Job job, Principal owner, String runId) {
             this.job = job;
             this.owner = owner;
+            this.runId = runId;
         }
 
         @Override
@@ -427,7 +501,7 @@ public final class JobRunner implements AutoCloseable {
             for (int i = 0; i < all.size(); i += 100) {
                 Map<String, String> chunk = new LinkedHashMap<>();
                 all.subList(i, Math.min(all.size(), i + 100)).forEach(e -> chunk.put(e.getKey(), truncate(e.getValue(), 6000)));
-                tracking.logBatch(owner, job.name(), List.of(), chunk, Map.of());
+                tracking.logBatch(owner, runId, List.of(), chunk, Map.of());
             }
         }
 
@@ -437,23 +511,23 @@ public final class JobRunner implements AutoCloseable {
             List<dev.cerulean.core.tracking.Metric> ms = new ArrayList<>();
             metrics.forEach((k, v) -> ms.add(new dev.cerulean.core.tracking.Metric(k, v, now, step)));
             for (int i = 0; i < ms.size(); i += 1000) {
-                tracking.logBatch(owner, job.name(), ms.subList(i, Math.min(ms.size(), i + 1000)), Map.of(), Map.of());
+                tracking.logBatch(owner, runId, ms.subList(i, Math.min(ms.size(), i + 1000)), Map.of(), Map.of());
             }
         }
 
         @Override
         public void setTags(Map<String, String> tags) {
-            tracking.logBatch(owner, job.name(), List.of(), Map.of(), tags);
+            tracking.logBatch(owner, runId, List.of(), Map.of(), tags);
         }
 
         @Override
         public void logArtifact(Path fileOrFolder, String artifactPath) {
-            JobRunner.this.logArtifact(job, fileOrFolder, artifactPath);
+            JobRunner.this.logArtifact(job, runId, fileOrFolder, artifactPath);
         }
 
         @Override
         public void logArtifact(byte[] content, String artifactPath) {
-            artifacts.upload(owner, artifacts.runRoot(tracking.runInfo(job.name())) + "/" + artifactPath,
+            artifacts.upload(owner, artifacts.runRoot(tracking.runInfo(runId)) + "/" + artifactPath,
                     new java.io.ByteArrayInputStream(content));
         }
 
@@ -463,8 +537,8 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void logArtifact(Job job, Path fileOrFolder, String artifactPath) {
-        String runRoot = artifacts.runRoot(tracking.runInfo(job.name()));
+    private void logArtifact(Job job, String runId, Path fileOrFolder, String artifactPath) {
+        String runRoot = artifacts.runRoot(tracking.runInfo(runId));
         Principal owner = new Principal(job.createdBy());
         try {
             if (Files.isRegularFile(fileOrFolder)) {
@@ -489,7 +563,7 @@ public final class JobRunner implements AutoCloseable {
         Path log = logFile(job.name());
         if (Files.exists(log)) {
             try {
-                logArtifact(job, log, "user_logs/std_log.txt");
+                logArtifact(job, job.name(), log, "user_logs/std_log.txt");
             } catch (RuntimeException e) {
                 LOG.warn("cannot store the log of job {}: {}", job.name(), e.getMessage());
             }

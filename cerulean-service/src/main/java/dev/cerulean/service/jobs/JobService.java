@@ -112,8 +112,9 @@ public final class JobService implements AutoCloseable {
         String type = switch (spec.kind()) {
             case COMMAND_JOB -> "command";
             case TRAIN_JOB -> "train";
+            case AUTOML_JOB -> "automl";
             default -> throw new CeruleanException(ErrorCode.NOT_SUPPORTED, spec.kind().displayName()
-                    + " specs cannot be submitted as jobs yet (command and train jobs can)", "type");
+                    + " specs cannot be submitted as jobs yet (command, train and automl jobs can)", "type");
         };
         ObjectNode s = spec.body();
         String name = s.hasNonNull("name") ? s.get("name").asText() : JobNames.next();
@@ -137,6 +138,13 @@ public final class JobService implements AutoCloseable {
             for (Iterator<Map.Entry<String, JsonNode>> it = s.path("inputs").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 inputs.set(e.getKey(), resolveInput("inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+            }
+        } else if (type.equals("automl")) {
+            AutoMlSettings.read(s);
+            for (String field : List.of("training_data", "validation_data", "test_data")) {
+                if (s.hasNonNull(field)) {
+                    resolved.set(field, resolveInput(field, s.get(field), uploads, assetInputs));
+                }
             }
         } else {
             resolved.set("data", resolveInput("data", s.get("data"), uploads, assetInputs));
@@ -228,6 +236,35 @@ public final class JobService implements AutoCloseable {
             throw new InvalidParameterException("'name' must be a job name of 1 to 256 characters", "name");
         }
         return jobs.get(name).orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist", "name"));
+    }
+
+    /**
+     * What a search job (AutoML, sweep) found so far, from its run: {@code best_run} (the child run holding the
+     * best model), {@code primary_metric}, {@code goal}, {@code best_value}; empty for other jobs or before the
+     * first trial ended.
+     */
+    public Map<String, Object> searchSummary(Job job) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!job.type().equals("automl") && !job.type().equals("sweep")) {
+            return out;
+        }
+        dev.cerulean.core.tracking.Run run;
+        try {
+            run = tracking.run(job.name());
+        } catch (NotFoundException e) {
+            return out;
+        }
+        String metric = run.tags().get("cerulean.primary_metric");
+        String bestRun = run.tags().get("cerulean.best_run");
+        if (bestRun != null && !bestRun.isEmpty()) {
+            out.put("best_run", bestRun);
+        }
+        if (metric != null) {
+            out.put("primary_metric", metric);
+            out.put("goal", run.tags().getOrDefault("cerulean.goal", "maximize"));
+            run.metrics().stream().filter(m -> m.key().equals(metric)).findFirst().ifPresent(m -> out.put("best_value", m.value()));
+        }
+        return out;
     }
 
     public List<Job> list(JobStatus status, String parent, int limit) {

@@ -1,0 +1,212 @@
+package dev.cerulean.app;
+
+import static dev.cerulean.app.CliIT.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cerulean.app.CliIT.Result;
+import dev.cerulean.server.CeruleanServer;
+import dev.cerulean.service.WorkspaceConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AutoML jobs as users submit them: Azure ML YAML through the CLI, followed live, the leaderboard of child
+ * runs, the best model registered and scored; forecasting through REST; and the mistakes refused.
+ */
+abstract class AutoMlJobsContract {
+    @TempDir
+    Path dir;
+
+    CeruleanServer server;
+    String url;
+
+    abstract String dbUrl();
+
+    @BeforeEach
+    void start() {
+        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), dbUrl(), null), "127.0.0.1", 0);
+        url = server.url();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Path write(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, content);
+        return f;
+    }
+
+    JsonNode job(String name) {
+        return Http.send("GET", url + "/api/v1/jobs/" + name, null).json();
+    }
+
+    List<JsonNode> childRuns(String parent) {
+        String body = "{\"experiment_ids\": [\"0\"], \"filter\": \"tags.mlflow.parentRunId = '" + parent + "'\", \"max_results\": 1000}";
+        List<JsonNode> runs = new ArrayList<>();
+        Http.send("POST", url + "/api/2.0/mlflow/runs/search", body).json().path("runs").forEach(runs::add);
+        return runs;
+    }
+
+    static String tag(JsonNode run, String key) {
+        for (JsonNode t : run.path("data").path("tags")) {
+            if (t.get("key").asText().equals(key)) {
+                return t.get("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void classifiesWithinItsBudgetAndRegistersTheBestModel() throws Exception {
+        Path yml = write("automl.yml", """
+                $schema: https://azuremlschemas.azureedge.net/latest/autoMLJob.schema.json
+                type: automl
+                experiment_name: Default
+                task: classification
+                primary_metric: AUC_weighted
+                target_column_name: target
+                training_data:
+                  type: mltable
+                  path: %s
+                test_data_size: 0.2
+                limits: {timeout_minutes: 0.3, max_trials: 12}
+                training: {enable_onnx_compatible_models: true}
+                """.formatted(Path.of("../samples/data/sk_breast_cancer.csv").toAbsolutePath()));
+
+        Result r = cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "cancer-automl", "--stream");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out() + r.err()).contains("data guardrails").contains("trial").contains("left").contains("Completed");
+        JsonNode job = job("cancer-automl");
+        assertThat(job.get("status").asText()).isEqualTo("Completed");
+        assertThat(job.get("primary_metric").asText()).isEqualTo("AUC_weighted");
+        assertThat(job.get("best_value").asDouble()).isGreaterThan(0.95);
+        String bestRun = job.get("best_run").asText();
+
+        List<JsonNode> trials = childRuns("cancer-automl");
+        assertThat(trials.size()).isGreaterThanOrEqualTo(3);
+        for (JsonNode t : trials) {
+            assertThat(tag(t, "cerulean.algorithm")).isNotBlank();
+            assertThat(t.path("data").path("params").toString()).contains("\"algorithm\"");
+        }
+        assertThat(trials).extracting(t -> t.path("info").path("run_id").asText()).contains(bestRun);
+        // The parent run holds the leaderboard, guardrails and test metrics; the best child the model.
+        JsonNode parent = Http.send("GET", url + "/api/2.0/mlflow/runs/get?run_id=cancer-automl", null).json().get("run");
+        assertThat(parent.path("data").path("metrics").toString()).contains("test_AUC_weighted").contains("best_AUC_weighted");
+        String listed = Http.send("GET", url + "/api/2.0/mlflow/artifacts/list?run_id=cancer-automl", null).body();
+        assertThat(listed).contains("leaderboard.csv").contains("guardrails.json");
+        assertThat(Http.send("GET", url + "/api/2.0/mlflow/artifacts/list?run_id=" + bestRun + "&path=model", null).body()).contains("MLmodel");
+
+        Result show = cli("--url", url, "job", "show", "cancer-automl");
+        assertThat(show.out()).contains("trials (").contains("AUC_weighted").contains(bestRun);
+
+        Result reg = cli("--url", url, "model", "register", "--job", "cancer-automl", "--name", "cancer");
+        assertThat(reg.code()).as(reg.err()).isZero();
+        assertThat(reg.out().strip()).isEqualTo("cancer:1");
+        Path out = dir.resolve("preds.csv");
+        Result pred = cli("--url", url, "model", "predict", "-m", "cancer:1", "-i", "../samples/data/sk_breast_cancer.csv", "-O",
+                out.toString());
+        assertThat(pred.code()).as(pred.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("prediction,probability_benign,probability_malignant");
+        assertThat(lines).hasSize(570);
+    }
+
+    @Test
+    void forecastsAndScoresThePeriodsAfterTheData() throws Exception {
+        String spec = """
+                {"spec": {"type": "automl", "name": "air", "task": "forecasting", "target_column_name": "passengers",
+                  "training_data": "%s", "forecasting": {"time_column_name": "date", "forecast_horizon": 12},
+                  "limits": {"timeout_minutes": 0.3}, "register": "air"}}
+                """.formatted(Path.of("../samples/data/ts_air_passengers.csv").toAbsolutePath());
+        assertThat(Http.send("POST", url + "/api/v1/jobs", spec).status()).isEqualTo(201);
+        JsonNode job = waitFor("air");
+        assertThat(job.get("status").asText()).as(job.path("error").asText()).isEqualTo("Completed");
+        assertThat(job.get("primary_metric").asText()).isEqualTo("normalized_root_mean_squared_error");
+
+        StringBuilder future = new StringBuilder("date\n");
+        for (int m = 1; m <= 12; m++) {
+            future.append("1961-%02d-01\n".formatted(m));
+        }
+        Path in = write("future.csv", future.toString());
+        Path out = dir.resolve("forecast.csv");
+        Result pred = cli("--url", url, "model", "predict", "-m", "air:1", "-i", in.toString(), "-O", out.toString());
+        assertThat(pred.code()).as(pred.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(13);
+        assertThat(lines.get(0)).contains("prediction");
+        for (String line : lines.subList(1, 13)) {
+            String[] cells = line.split(",");
+            double v = Double.parseDouble(cells[cells.length - 1]);
+            assertThat(v).isBetween(250.0, 800.0);
+        }
+    }
+
+    @Test
+    void mistakesAreRefusedNamingTheField() throws Exception {
+        String data = Path.of("../samples/data/sk_breast_cancer.csv").toAbsolutePath().toString();
+        Http.Response metric = Http.send("POST", url + "/api/v1/jobs", """
+                {"spec": {"type": "automl", "task": "classification", "primary_metric": "r2_score", "target_column_name": "target",
+                  "training_data": "%s"}}""".formatted(data));
+        assertThat(metric.status()).isEqualTo(400);
+        assertThat(metric.json().get("error").get("target").asText()).isEqualTo("primary_metric");
+        assertThat(metric.body()).contains("r2_score");
+
+        Http.Response algorithm = Http.send("POST", url + "/api/v1/jobs", """
+                {"spec": {"type": "automl", "task": "classification", "target_column_name": "target", "training_data": "%s",
+                  "training": {"allowed_training_algorithms": ["DeepNeuralNet9000"]}}}""".formatted(data));
+        assertThat(algorithm.status()).isEqualTo(400);
+        assertThat(algorithm.body()).contains("allowed_training_algorithms");
+
+        Http.Response noForecasting = Http.send("POST", url + "/api/v1/jobs", """
+                {"spec": {"type": "automl", "task": "forecasting", "target_column_name": "target", "training_data": "%s"}}"""
+                .formatted(data));
+        assertThat(noForecasting.status()).isEqualTo(400);
+        assertThat(noForecasting.body()).contains("forecasting");
+
+        // Nothing was half-made: no job, no run.
+        assertThat(Http.send("GET", url + "/api/v1/jobs", null).json().get("count").asInt()).isZero();
+
+        // Duplicate timestamps within one series fail the job, saying which.
+        Path dup = write("dup.csv", "date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n" + days(3, 60));
+        assertThat(Http.send("POST", url + "/api/v1/jobs", """
+                {"spec": {"type": "automl", "name": "dup", "task": "forecasting", "target_column_name": "y", "training_data": "%s",
+                  "forecasting": {"time_column_name": "date", "forecast_horizon": 3}, "limits": {"timeout_minutes": 0.2}}}"""
+                .formatted(dup)).status()).isEqualTo(201);
+        JsonNode failed = waitFor("dup");
+        assertThat(failed.get("status").asText()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).containsIgnoringCase("duplicate").contains("2020-01-02");
+    }
+
+    private static String days(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        java.time.LocalDate d = java.time.LocalDate.of(2020, 1, 1);
+        for (int i = from; i < to; i++) {
+            sb.append(d.plusDays(i - 1)).append(',').append(i % 7 + i * 0.1).append('\n');
+        }
+        return sb.toString();
+    }
+
+    JsonNode waitFor(String name) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            JsonNode j = job(name);
+            if (List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText())) {
+                return j;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + name + " did not end");
+    }
+}
