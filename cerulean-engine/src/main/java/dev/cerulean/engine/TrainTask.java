@@ -41,9 +41,10 @@ public final class TrainTask {
      * @param seed            the seed
      * @param groupColumn     rows sharing a value stay in one fold, or null
      * @param featureColumns  the columns to use, or null for all but the target
+     * @param threads         native threads for the learner, or 0 to choose by the data's size
      */
     public record Spec(TableSource data, String datasetHash, String target, Task task, String algorithm, Map<String, Object> hyperparameters,
-            int cvFolds, double validationSize, long seed, String groupColumn, List<String> featureColumns) {
+            int cvFolds, double validationSize, long seed, String groupColumn, List<String> featureColumns, int threads) {
     }
 
     /**
@@ -69,7 +70,7 @@ public final class TrainTask {
                 + (spec.cvFolds() > 0 ? ", " + spec.cvFolds() + "-fold cross-validation" : ""));
         TrainSpec.Builder b = TrainSpec.builder().frame(frame).target(spec.target()).task(spec.task()).algorithm(spec.algorithm())
                 .hyperparameters(spec.hyperparameters()).seed(spec.seed()).cvFolds(spec.cvFolds())
-                .validationFraction(spec.validationSize());
+                .validationFraction(spec.validationSize()).threads(spec.threads());
         if (spec.groupColumn() != null) {
             b.groupColumn(spec.groupColumn());
         }

@@ -149,6 +149,7 @@ public final class JobSchemas {
                 .optional("seed", integer(0, Long.MAX_VALUE), 42)
                 .optional("group_column", nonEmptyString())
                 .optional("feature_columns", listOf(nonEmptyString(), false))
+                .optional("threads", integer(1, 1024))
                 .optional("register", scalarOr(name(), register))
                 .optional("limits", limits);
     }

@@ -396,7 +396,8 @@ public final class JobRunner implements AutoCloseable {
         TrainTask.Spec train = new TrainTask.Spec(source, datasetHash, spec.get("target").asText(),
                 spec.hasNonNull("task") ? Task.parse(spec.get("task").asText()) : null, spec.path("algorithm").asText("lightgbm"), hyper,
                 spec.path("cv_folds").asInt(5), spec.path("validation_size").asDouble(0.2), spec.path("seed").asLong(42),
-                spec.hasNonNull("group_column") ? spec.get("group_column").asText() : null, features.isEmpty() ? null : features);
+                spec.hasNonNull("group_column") ? spec.get("group_column").asText() : null, features.isEmpty() ? null : features,
+                spec.path("threads").asInt(0));
         markRunning(job);
         JobRunLogger logger = new JobRunLogger(job, owner, job.name());
         Files.createDirectories(dir.resolve("scratch"));
