@@ -190,6 +190,25 @@ abstract class AutoMlJobsContract {
         assertThat(failed.get("error").asText()).containsIgnoringCase("duplicate").contains("2020-01-02");
     }
 
+    @Test
+    void cancelStopsTheSearchAndKeepsWhatItFound() throws Exception {
+        String data = Path.of("../samples/data/adult.csv").toAbsolutePath().toString();
+        assertThat(Http.send("POST", url + "/api/v1/jobs", """
+                {"spec": {"type": "automl", "name": "long", "task": "classification", "target_column_name": "income",
+                  "training_data": "%s", "limits": {"timeout_minutes": 10}}}""".formatted(data)).status()).isEqualTo(201);
+        for (int i = 0; i < 300 && !job("long").get("status").asText().equals("Running"); i++) {
+            Thread.sleep(100);
+        }
+        long t0 = System.nanoTime();
+        Result cancel = cli("--url", url, "job", "cancel", "long");
+        assertThat(cancel.code()).as(cancel.err()).isZero();
+        JsonNode job = waitFor("long");
+        assertThat(job.get("status").asText()).isEqualTo("Canceled");
+        assertThat(System.nanoTime() - t0).isLessThan(60_000_000_000L);
+        assertThat(Http.send("GET", url + "/api/2.0/mlflow/runs/get?run_id=long", null).json().at("/run/info/status").asText())
+                .isEqualTo("KILLED");
+    }
+
     private static String days(int from, int to) {
         StringBuilder sb = new StringBuilder();
         java.time.LocalDate d = java.time.LocalDate.of(2020, 1, 1);
