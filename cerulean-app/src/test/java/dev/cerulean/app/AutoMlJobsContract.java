@@ -122,6 +122,11 @@ abstract class AutoMlJobsContract {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("prediction,probability_benign,probability_malignant");
         assertThat(lines).hasSize(570);
+        // Lineage walks from the job through its best trial to the registered model.
+        JsonNode lineage = Http.send("GET", url + "/api/v1/lineage/job/cancer-automl", null).json();
+        List<String> downstream = new ArrayList<>();
+        lineage.get("downstream").forEach(e -> downstream.add(e.get("to").get("kind").asText() + ":" + e.get("to").get("name").asText()));
+        assertThat(downstream).contains("job:" + bestRun, "model:cancer");
     }
 
     @Test

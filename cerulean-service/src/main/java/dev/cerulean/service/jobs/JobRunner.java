@@ -437,6 +437,8 @@ public final class JobRunner implements AutoCloseable {
         Files.createDirectories(dir.resolve("scratch"));
         AutoMlTask.Outcome outcome = AutoMlTask.run(automl, job.name(), new JobRunLogger(job, owner, job.name()),
                 new ChildRuns(job, owner), cancel, dir.resolve("scratch"));
+        // The best trial's run holds the model: link it to the job, so lineage walks data -> job -> trial -> model.
+        lineage.record(new LineageNode(LineageKind.JOB, job.name(), ""), new LineageNode(LineageKind.JOB, outcome.bestRun(), ""), "best_trial");
         appendLog(job.name(), "[cerulean] best run " + outcome.bestRun() + "; register it with: cerulean model register --job "
                 + job.name() + " --name NAME");
         registerIfAsked(job, owner, outcome.bestRun());
