@@ -207,7 +207,7 @@ public final class QuickstartCommand extends ClientCommand {
 
     /** Scores the first rows of adult.csv with each protocol, checking each answers one prediction per row. */
     private String score(EndpointClient endpoints, String key, Path adult) throws IOException {
-        QuickstartRequests requests = QuickstartRequests.from(adult, SCORING_ROWS, signature(summary.path("model").asText()));
+        QuickstartRequests requests = QuickstartRequests.from(adult, TARGET, SCORING_ROWS, signature(summary.path("model").asText()));
         Path saved = requestFolder();
         ObjectNode scoring = summary.putObject("scoring");
         JsonNode online = summary.path("online_endpoint");
@@ -225,6 +225,9 @@ public final class QuickstartCommand extends ClientCommand {
         List<String> v2 = QuickstartRequests.predictions("Open Inference Protocol", endpoints.infer(name, key, oip), n);
         protocol(scoring, "oip", online.path("inference_uri").asText(), "OIP v2", v2, saved.resolve("infer.json"), oip);
 
+        details.add(String.format(Locale.ROOT, "%-9s %s", "actual", String.join(", ", requests.actual())));
+        ArrayNode actual = scoring.putArray("actual");
+        requests.actual().forEach(actual::add);
         return "Scored " + n + " rows of adult.csv over HTTP with 3 protocols (Authorization: Bearer <endpoint key>)";
     }
 
@@ -233,7 +236,7 @@ public final class QuickstartCommand extends ClientCommand {
         Files.write(file, body);
         ArrayNode p = scoring.putObject(id).put("uri", uri).put("request_file", file.toString()).putArray("predictions");
         predictions.forEach(p::add);
-        details.add(String.format(Locale.ROOT, "%-9s POST %s → %s", label, uri, String.join(", ", predictions)));
+        details.add(String.format(Locale.ROOT, "%-9s %s  POST %s", label, String.join(", ", predictions), uri));
     }
 
     /**
@@ -286,7 +289,7 @@ public final class QuickstartCommand extends ClientCommand {
         if (embedded) {
             say("This workspace ran inside the command and has stopped. Serve it, with the endpoint restored, at " + Session.DEFAULT_URL + ":");
             say("  ./cerulean server" + (root().homeIsExplicit() ? " --home " + root().home() : "")
-                    + "                         # in another terminal; the commands below then use it");
+                    + "   # in another terminal; the commands below then use it");
         } else {
             say("The endpoint keeps serving at " + base + ".");
         }
@@ -299,16 +302,21 @@ public final class QuickstartCommand extends ClientCommand {
         say("  curl ... -d @" + folder.resolve("infer.json") + " " + url + "/v2/models/" + name + "/infer");
         say("");
         say("Look around:");
-        say("  ./cerulean job list                                   # the training job, " + job);
-        say("  ./cerulean job show " + job + "        # its metrics; charts and the model are in its run");
-        say("  ./cerulean model show " + model + "                    # flavors, signature, source run");
-        say("  ./cerulean online-endpoint show -n " + name + "         # traffic and the three scoring URIs");
-        say("  ./cerulean online-deployment show -e " + name + " -n " + DEPLOYMENT + "   # replicas, requests answered");
-        say("  ./cerulean batch-endpoint show-job -n " + name + "-batch -j " + batch);
-        say("  ./cerulean data profile adult                         # DuckDB statistics of the training data");
-        say("  ./cerulean lineage show model " + model + "            # data → job → model → deployments");
-        say("  ./cerulean train --data azureml:" + summary.path("data").asText() + " --target " + TARGET
-                + " --algorithm xgboost --register " + name + "   # another model");
+        List<String[]> tips = new ArrayList<>();
+        tips.add(new String[] {"./cerulean job list", "the training job is " + job});
+        tips.add(new String[] {"./cerulean job show " + job, "its metrics; charts and the model are in its run"});
+        tips.add(new String[] {"./cerulean model show " + model, "flavors, signature, source run"});
+        tips.add(new String[] {"./cerulean online-endpoint show -n " + name, "traffic and the three scoring URIs"});
+        tips.add(new String[] {"./cerulean online-deployment show -e " + name + " -n " + DEPLOYMENT, "replicas, requests answered"});
+        tips.add(new String[] {"./cerulean batch-endpoint show-job -n " + name + "-batch -j " + batch, "rows in, scored, failed; output"});
+        tips.add(new String[] {"./cerulean data download " + summary.path("batch").path("output").asText() + " --to predictions/",
+                "the batch predictions"});
+        tips.add(new String[] {"./cerulean lineage show model " + model, "data → job → model → deployments"});
+        tips.add(new String[] {"./cerulean data profile adult", "DuckDB statistics of the training data"});
+        tips.add(new String[] {"./cerulean train --data azureml:" + summary.path("data").asText() + " --target " + TARGET
+                + " --algorithm xgboost", "another model, as a job"});
+        int width = tips.stream().mapToInt(t -> t[0].length()).max().orElse(0);
+        tips.forEach(t -> say("  " + t[0] + " ".repeat(width - t[0].length()) + "   # " + t[1]));
         say("Sample data: " + dir + " (./cerulean data list).");
     }
 

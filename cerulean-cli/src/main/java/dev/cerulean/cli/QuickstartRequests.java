@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The same few rows of a CSV file as a scoring request in each protocol an online endpoint speaks,
@@ -25,21 +27,28 @@ final class QuickstartRequests {
     private static final ObjectMapper JSON = ApiJson.create();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** How far into the file to look for rows of each target value. */
+    private static final int SCAN_ROWS = 1000;
+
     private final List<String[]> columns;
     private final List<List<JsonNode>> rows;
+    private final List<String> actual;
 
-    private QuickstartRequests(List<String[]> columns, List<List<JsonNode>> rows) {
+    private QuickstartRequests(List<String[]> columns, List<List<JsonNode>> rows, List<String> actual) {
         this.columns = columns;
         this.rows = rows;
+        this.actual = actual;
     }
 
     /**
-     * Reads the first {@code count} complete rows (no empty field) of a CSV file with a header.
+     * Reads {@code count} complete rows (no empty field) of a CSV file with a header, taking them in
+     * turn from each value of the target column among the first rows, so that the predictions differ.
      *
+     * @param target    the column the model predicts (its values are kept as {@link #actual()}), or null
      * @param signature the model's inputs as {@code {name, mlflow type}}, in signature order
      * @throws CeruleanException when a signature column is not in the file, or the file has no complete row
      */
-    static QuickstartRequests from(Path csv, int count, List<String[]> signature) throws IOException {
+    static QuickstartRequests from(Path csv, String target, int count, List<String[]> signature) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null) {
@@ -54,23 +63,40 @@ final class QuickstartRequests {
                             + csv.getFileName() + " does not have");
                 }
             }
-            List<List<JsonNode>> rows = new ArrayList<>();
-            for (String line = r.readLine(); line != null && rows.size() < count; line = r.readLine()) {
+            int targetIndex = target == null ? -1 : names.indexOf(target);
+            Map<String, List<List<String>>> byLabel = new LinkedHashMap<>();
+            int read = 0;
+            for (String line = r.readLine(); line != null && read < SCAN_ROWS; line = r.readLine(), read++) {
                 List<String> cells = split(line);
-                if (cells.size() != names.size() || cells.stream().anyMatch(String::isEmpty)) {
-                    continue;
+                if (cells.size() == names.size() && cells.stream().noneMatch(String::isEmpty)) {
+                    byLabel.computeIfAbsent(targetIndex < 0 ? "" : cells.get(targetIndex), k -> new ArrayList<>()).add(cells);
                 }
-                List<JsonNode> row = new ArrayList<>();
-                for (int c = 0; c < signature.size(); c++) {
-                    row.add(value(cells.get(index[c]), signature.get(c)[1]));
+            }
+            List<List<JsonNode>> rows = new ArrayList<>();
+            List<String> actual = new ArrayList<>();
+            while (rows.size() < count && byLabel.values().stream().anyMatch(l -> !l.isEmpty())) {
+                for (List<List<String>> group : byLabel.values()) {
+                    if (!group.isEmpty() && rows.size() < count) {
+                        List<String> cells = group.remove(0);
+                        List<JsonNode> row = new ArrayList<>();
+                        for (int c = 0; c < signature.size(); c++) {
+                            row.add(value(cells.get(index[c]), signature.get(c)[1]));
+                        }
+                        rows.add(row);
+                        actual.add(targetIndex < 0 ? "" : cells.get(targetIndex));
+                    }
                 }
-                rows.add(row);
             }
             if (rows.isEmpty()) {
                 throw new CeruleanException(ErrorCode.INVALID_PARAMETER, csv + " has no row without missing values to score");
             }
-            return new QuickstartRequests(signature, rows);
+            return new QuickstartRequests(signature, rows, actual);
         }
+    }
+
+    /** The target's values of the rows, in order (empty strings when the file has no target column). */
+    List<String> actual() {
+        return actual;
     }
 
     int rows() {
