@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ public final class QuickstartCommand extends ClientCommand {
     private final List<String> details = new ArrayList<>();
     private Output out;
     private int step;
+    // What the steps made, each read by the steps after it.
+    private String data;
+    private JsonNode trainingJob;
+    private String model;
+    private String key;
 
     @Override
     protected int run(CeruleanClient client, Output output) throws Exception {
@@ -80,36 +86,14 @@ public final class QuickstartCommand extends ClientCommand {
         say("");
 
         EndpointClient endpoints = new EndpointClient(client);
-        String[] data = new String[1];
-        step("register the sample data", () -> {
-            data[0] = registerSamples(client, dir);
-            return "Registered " + summary.path("samples").size() + " sample datasets; training on " + data[0] + " ("
-                    + String.format(Locale.ROOT, "%,d", summary.path("data_rows").asLong()) + " rows, target '" + TARGET + "')";
-        });
-        JsonNode[] job = new JsonNode[1];
-        step("train a model", () -> {
-            job[0] = train(client, data[0]);
-            String metrics = QuickstartTraining.headline(client.mlflowGet("runs/get",
-                    Map.of("run_id", QuickstartTraining.modelRun(job[0]))).path("run"));
-            return "Trained " + QuickstartTraining.describe() + ": job " + job[0].get("name").asText() + " Completed"
-                    + (metrics.isEmpty() ? "" : " (" + metrics + ")");
-        });
-        String[] model = new String[1];
-        step("register the model", () -> {
-            String run = QuickstartTraining.modelRun(job[0]);
-            JsonNode v = ModelCommand.register(client, run, "model", name, "Trained by cerulean quickstart on " + data[0]);
-            model[0] = v.get("name").asText() + ":" + v.get("version").asText();
-            summary.put("model", model[0]);
-            return "Registered model " + model[0] + " from run " + run;
-        });
-        String[] key = new String[1];
-        step("deploy to an online endpoint", () -> {
-            key[0] = deployOnline(endpoints, model[0]);
-            return "Deployed " + model[0] + " to online endpoint " + name + " as '" + DEPLOYMENT + "' (1 replica, 100% of traffic)";
-        });
-        step("score over HTTP", () -> score(endpoints, key[0], adult));
-        step("score the data with a batch endpoint", () -> batch(endpoints, model[0], data[0]));
-        step("summarise", () -> "Done in " + seconds(System.nanoTime() - started) + "; the endpoint answers at " + base + "/endpoints/" + name);
+        step("register the sample data", () -> registerSamples(client, dir));
+        step("train a model", () -> train(client));
+        step("register the model", () -> registerModel(client));
+        step("deploy to an online endpoint", () -> deployOnline(endpoints));
+        step("score over HTTP", () -> score(endpoints, adult));
+        step("score the data with a batch endpoint", () -> batch(endpoints));
+        step("summarise", () -> "Done in " + seconds(System.nanoTime() - started) + ": " + data.replaceFirst("^azureml:", "") + " → job "
+                + trainingJob.get("name").asText() + " → model " + model + " → endpoints " + name + " and " + name + "-batch");
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
 
         if (out.isJson()) {
@@ -122,7 +106,7 @@ public final class QuickstartCommand extends ClientCommand {
 
     // --- the steps -------------------------------------------------------------------------------
 
-    /** Registers every sample (adult first); @return the Adult data asset as {@code azureml:adult:VERSION}. */
+    /** Registers every sample (adult first) and remembers the Adult data asset as {@code azureml:adult:VERSION}. */
     private String registerSamples(CeruleanClient client, Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -150,11 +134,13 @@ public final class QuickstartCommand extends ClientCommand {
         String[] nv = Specs.nameAndVersion(adult);
         JsonNode profile = client.profile(nv[0], nv[1]);
         summary.put("data", adult).put("data_rows", profile.path("row_count").asLong());
-        return "azureml:" + adult;
+        data = "azureml:" + adult;
+        return "Registered " + files.size() + " sample datasets; training on " + data + " ("
+                + String.format(Locale.ROOT, "%,d", profile.path("row_count").asLong()) + " rows, target '" + TARGET + "')";
     }
 
-    /** Submits the training job through the job API and waits for it; @return the finished job. */
-    private JsonNode train(CeruleanClient client, String data) throws IOException, InterruptedException {
+    /** Submits the training job through the job API and waits for it to complete. */
+    private String train(CeruleanClient client) throws IOException, InterruptedException {
         ObjectNode spec = QuickstartTraining.jobSpec(data, TARGET);
         JsonNode job = client.submitJob(spec, JobCommand.Jobs.localPaths(spec));
         String jobName = job.get("name").asText();
@@ -165,16 +151,25 @@ public final class QuickstartCommand extends ClientCommand {
             throw new CeruleanException(ErrorCode.INVALID_STATE, "training job " + jobName + " " + job.get("status").asText()
                     + (job.hasNonNull("error") ? ": " + job.get("error").asText() : "") + " (see ./cerulean job show " + jobName + ")");
         }
-        return job;
+        trainingJob = job;
+        String metrics = QuickstartTraining.headline(client.mlflowGet("runs/get", Map.of("run_id", QuickstartTraining.modelRun(job))).path("run"));
+        return "Trained " + QuickstartTraining.describe() + ": job " + jobName + " Completed" + (metrics.isEmpty() ? "" : " (" + metrics + ")");
+    }
+
+    /** Registers the model of the training job's run (its best run, for jobs that have trials). */
+    private String registerModel(CeruleanClient client) {
+        String run = QuickstartTraining.modelRun(trainingJob);
+        JsonNode v = ModelCommand.register(client, run, "model", name, "Trained by cerulean quickstart on " + data);
+        model = v.get("name").asText() + ":" + v.get("version").asText();
+        summary.put("model", model);
+        return "Registered model " + model + " from run " + run;
     }
 
     /**
      * Creates the online endpoint (or reuses the one an earlier quickstart created), replaces its
-     * deployment with one of {@code model} and routes all traffic to it.
-     *
-     * @return the endpoint's primary key
+     * deployment with one of the registered model, routes all traffic to it and keeps its primary key.
      */
-    private String deployOnline(EndpointClient endpoints, String model) {
+    private String deployOnline(EndpointClient endpoints) {
         JsonNode ep = find(() -> endpoints.online(name));
         if (ep == null) {
             ObjectNode spec = json.createObjectNode().put("name", name).put("auth_mode", "key")
@@ -202,12 +197,13 @@ public final class QuickstartCommand extends ClientCommand {
         ObjectNode o = summary.putObject("online_endpoint").put("name", name).put("deployment", DEPLOYMENT).put("model", "azureml:" + model);
         o.put("scoring_uri", ep.path("scoring_uri").asText()).put("invocations_uri", ep.path("invocations_uri").asText())
                 .put("inference_uri", ep.path("inference_uri").asText());
-        return endpoints.keys(name).get("primary_key").asText();
+        key = endpoints.keys(name).get("primary_key").asText();
+        return "Deployed " + model + " to online endpoint " + name + " as '" + DEPLOYMENT + "' (1 replica, 100% of traffic)";
     }
 
     /** Scores the first rows of adult.csv with each protocol, checking each answers one prediction per row. */
-    private String score(EndpointClient endpoints, String key, Path adult) throws IOException {
-        QuickstartRequests requests = QuickstartRequests.from(adult, TARGET, SCORING_ROWS, signature(summary.path("model").asText()));
+    private String score(EndpointClient endpoints, Path adult) throws IOException {
+        QuickstartRequests requests = QuickstartRequests.from(adult, TARGET, SCORING_ROWS, signature(model));
         Path saved = requestFolder();
         ObjectNode scoring = summary.putObject("scoring");
         JsonNode online = summary.path("online_endpoint");
@@ -240,10 +236,10 @@ public final class QuickstartCommand extends ClientCommand {
     }
 
     /**
-     * Creates the batch endpoint (or reuses quickstart's own), replaces its deployment with one of
-     * {@code model}, scores the whole data asset and waits for the job.
+     * Creates the batch endpoint (or reuses quickstart's own), replaces its deployment with one of the
+     * registered model, scores the whole data asset and waits for the job.
      */
-    private String batch(EndpointClient endpoints, String model, String data) throws InterruptedException {
+    private String batch(EndpointClient endpoints) throws InterruptedException {
         String batchName = name + "-batch";
         JsonNode ep = find(() -> endpoints.batch(batchName));
         if (ep == null) {
@@ -280,7 +276,6 @@ public final class QuickstartCommand extends ClientCommand {
     private void next(String base, Path dir) {
         boolean embedded = session.isEmbedded();
         String job = summary.path("job").asText();
-        String model = summary.path("model").asText();
         String batch = summary.path("batch").path("id").asText();
         String requests = summary.path("scoring").path("azureml").path("request_file").asText();
         Path folder = Path.of(requests).getParent();
@@ -359,7 +354,7 @@ public final class QuickstartCommand extends ClientCommand {
     }
 
     /** Polls until the state is final, within {@link #JOB_LIMIT}. */
-    private static JsonNode await(Supplier<JsonNode> get, java.util.function.Function<JsonNode, String> state, List<String> finals, String what)
+    private static JsonNode await(Supplier<JsonNode> get, Function<JsonNode, String> state, List<String> finals, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
         long sleep = 100;
