@@ -84,14 +84,26 @@ class QuickstartIT {
             assertThat(oip.get("outputs").get(0).get("name").asText()).isEqualTo("predict");
             assertThat(oip.get("outputs").get(0).get("data")).hasSize(5);
 
-            // An endpoint quickstart did not create is left alone, and the step that needs it says so.
+            // An endpoint quickstart did not create is left alone, and it says so before doing any work.
             Http.send("POST", server.url() + "/api/v1/online-endpoints", "{\"name\": \"taken\", \"auth_mode\": \"key\"}");
             CliIT.Result refused = CliIT.cli("--url", server.url(), "quickstart", "--samples", samples.toString(), "--name", "taken");
             assertThat(refused.code()).isEqualTo(1);
-            assertThat(refused.out()).contains("[3/7] Registered model taken:1").doesNotContain("[4/7]");
-            assertThat(refused.err()).contains("quickstart step 4/7 (deploy to an online endpoint) failed")
-                    .contains("online endpoint 'taken' exists and quickstart did not create it");
+            assertThat(refused.out()).doesNotContain("[1/7]");
+            assertThat(refused.err()).contains("online endpoint 'taken' exists and quickstart did not create it");
         }
+    }
+
+    @Test
+    void stopsAtTheFailingStepWithItsReason() throws IOException {
+        Path samples = Files.createDirectories(dir.resolve("samples"));
+        Files.writeString(samples.resolve("adult.csv"), "x,y\n1,a\n2,b\n3,a\n4,b\n");
+
+        CliIT.Result r = CliIT.cli("--home", dir.resolve("home").toString(), "quickstart", "--samples", samples.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("[1/7] Registered 1 sample dataset;").doesNotContain("[2/7]");
+        assertThat(r.err()).contains("quickstart step 2/7 (train a model) failed after").contains("target column 'income' is not in the data")
+                .contains("./cerulean job show ");
     }
 
     @Test

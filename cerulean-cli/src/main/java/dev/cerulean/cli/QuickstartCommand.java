@@ -86,6 +86,9 @@ public final class QuickstartCommand extends ClientCommand {
         say("");
 
         EndpointClient endpoints = new EndpointClient(client);
+        // Refuse before any work rather than after training: the endpoints' names must be free or quickstart's own.
+        requireOwnOrAbsent(find(() -> endpoints.online(name)), "online endpoint");
+        requireOwnOrAbsent(find(() -> endpoints.batch(name + "-batch")), "batch endpoint");
         step("register the sample data", () -> registerSamples(client, dir));
         step("train a model", () -> train(client));
         step("register the model", () -> registerModel(client));
@@ -135,7 +138,7 @@ public final class QuickstartCommand extends ClientCommand {
         JsonNode profile = client.profile(nv[0], nv[1]);
         summary.put("data", adult).put("data_rows", profile.path("row_count").asLong());
         data = "azureml:" + adult;
-        return "Registered " + files.size() + " sample datasets; training on " + data + " ("
+        return "Registered " + files.size() + " sample dataset" + (files.size() == 1 ? "" : "s") + "; training on " + data + " ("
                 + String.format(Locale.ROOT, "%,d", profile.path("row_count").asLong()) + " rows, target '" + TARGET + "')";
     }
 
@@ -201,7 +204,7 @@ public final class QuickstartCommand extends ClientCommand {
         return "Deployed " + model + " to online endpoint " + name + " as '" + DEPLOYMENT + "' (1 replica, 100% of traffic)";
     }
 
-    /** Scores the first rows of adult.csv with each protocol, checking each answers one prediction per row. */
+    /** Scores a few rows of adult.csv (of both classes) with each protocol, checking each answers one prediction per row. */
     private String score(EndpointClient endpoints, Path adult) throws IOException {
         QuickstartRequests requests = QuickstartRequests.from(adult, TARGET, SCORING_ROWS, signature(model));
         Path saved = requestFolder();
@@ -380,6 +383,12 @@ public final class QuickstartCommand extends ClientCommand {
                 return null;
             }
             throw e;
+        }
+    }
+
+    private void requireOwnOrAbsent(JsonNode endpoint, String kind) {
+        if (endpoint != null) {
+            requireOwn(endpoint, kind);
         }
     }
 
