@@ -209,22 +209,6 @@ class CliIT {
         assertThat(home.resolve("db")).isDirectory();
     }
 
-    @Test
-    void quickstartRegistersAndProfilesTheSamples() throws IOException {
-        write("samples/iris.csv", "sepal,species\n5.1,setosa\n4.9,versicolor\n");
-        write("samples/cars.csv", "mpg,cyl\n21,6\n22.8,4\n");
-        Path home = dir.resolve("qs");
-
-        Result r = cli("--home", home.toString(), "quickstart", "--samples", dir.resolve("samples").toString());
-
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Registering 2 sample datasets").contains("cars:1").contains("iris:1")
-                .contains("2 rows, 2 columns").contains("Next:");
-        Result twice = cli("--home", home.toString(), "quickstart", "--samples", dir.resolve("samples").toString());
-        assertThat(twice.code()).isZero();
-        assertThat(cli("--home", home.toString(), "data", "versions", "iris", "-o", "json").json().get("count").asInt()).isEqualTo(1);
-    }
-
     @Nested
     class Validate {
         @Test

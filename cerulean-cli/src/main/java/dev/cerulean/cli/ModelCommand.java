@@ -199,24 +199,8 @@ public final class ModelCommand {
             if (job != null) {
                 runId = client.job(job).path("best_run").asText(job);
             }
-            JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", runId)).get("run");
-            String model = name != null ? name : run.get("info").path("run_name").asText();
-            try {
-                client.mlflowGet("registered-models/get", Map.of("name", model));
-            } catch (CeruleanException e) {
-                if (e.code() != ErrorCode.NOT_FOUND) {
-                    throw e;
-                }
-                client.mlflowPost("registered-models/create", Map.of("name", model));
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", model);
-            body.put("source", "runs:/" + runId + "/" + path.replaceAll("^/+|/+$", ""));
-            body.put("run_id", runId);
-            if (description != null) {
-                body.put("description", description);
-            }
-            JsonNode v = client.mlflowPost("model-versions/create", body).get("model_version");
+            JsonNode v = register(client, runId, path, name, description);
+            String model = v.get("name").asText();
             if (out.isJson()) {
                 out.json(client.modelVersion(model, v.get("version").asText()));
             } else {
@@ -224,6 +208,34 @@ public final class ModelCommand {
             }
             return 0;
         }
+    }
+
+    /**
+     * Registers the model folder a run logged as a new version, creating the registered model on first use.
+     *
+     * @param name        registered model name, or null for the run's name
+     * @param description the version's description, or null
+     * @return the new model version, in MLflow's fields
+     */
+    static JsonNode register(CeruleanClient client, String runId, String path, String name, String description) {
+        JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", runId)).get("run");
+        String model = name != null ? name : run.get("info").path("run_name").asText();
+        try {
+            client.mlflowGet("registered-models/get", Map.of("name", model));
+        } catch (CeruleanException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            client.mlflowPost("registered-models/create", Map.of("name", model));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", model);
+        body.put("source", "runs:/" + runId + "/" + path.replaceAll("^/+|/+$", ""));
+        body.put("run_id", runId);
+        if (description != null) {
+            body.put("description", description);
+        }
+        return client.mlflowPost("model-versions/create", body).get("model_version");
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,

@@ -98,6 +98,17 @@ public final class EndpointClient {
         return client.postBytes("/endpoints/" + seg(endpoint) + "/score", body, "application/json", headers);
     }
 
+    /** Scores an MLflow {@code /invocations} body ({@code dataframe_split}, {@code dataframe_records}, ...) with the endpoint's key. */
+    public JsonNode invocations(String endpoint, String key, byte[] body) {
+        return client.postBytes("/endpoints/" + seg(endpoint) + "/invocations", body, "application/json",
+                Map.of("Authorization", "Bearer " + key));
+    }
+
+    /** Scores an Open Inference Protocol v2 request at {@code /v2/models/{endpoint}/infer} with the endpoint's key. */
+    public JsonNode infer(String endpoint, String key, byte[] body) {
+        return client.postBytes("/v2/models/" + seg(endpoint) + "/infer", body, "application/json", Map.of("Authorization", "Bearer " + key));
+    }
+
     // --- batch ----------------------------------------------------------------------------------
 
     public JsonNode createBatch(ObjectNode spec) {
