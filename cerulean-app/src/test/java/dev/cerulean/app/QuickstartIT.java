@@ -36,7 +36,7 @@ class QuickstartIT {
         Files.writeString(samples.resolve("tiny.csv"), "x,y\n1,a\n2,b\n");
         Path home = dir.resolve("home");
 
-        CliIT.Result first = CliIT.cli("--home", home.toString(), "quickstart", "--samples", samples.toString(), "-o", "json");
+        CliIT.Result first = CliIT.cli("--home", home.toString(), "quickstart", "--budget-minutes", "0.2", "--samples", samples.toString(), "-o", "json");
 
         assertThat(first.code()).as(first.err()).isZero();
         for (int step = 1; step <= 7; step++) {
@@ -58,10 +58,10 @@ class QuickstartIT {
         JsonNode jobs = CliIT.cli("--home", home.toString(), "job", "list", "-o", "json").json().get("items");
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).get("name").asText()).isEqualTo(s.get("job").asText());
-        assertThat(jobs.get(0).get("type").asText()).isEqualTo("train");
+        assertThat(jobs.get(0).get("type").asText()).isEqualTo("automl");
         assertThat(jobs.get(0).get("status").asText()).isEqualTo("Completed");
 
-        CliIT.Result second = CliIT.cli("--home", home.toString(), "quickstart", "--samples", samples.toString());
+        CliIT.Result second = CliIT.cli("--home", home.toString(), "quickstart", "--budget-minutes", "0.2", "--samples", samples.toString());
 
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("[1/7] Registered 2 sample datasets; training on azureml:adult:1")
@@ -86,7 +86,7 @@ class QuickstartIT {
 
             // An endpoint quickstart did not create is left alone, and it says so before doing any work.
             Http.send("POST", server.url() + "/api/v1/online-endpoints", "{\"name\": \"taken\", \"auth_mode\": \"key\"}");
-            CliIT.Result refused = CliIT.cli("--url", server.url(), "quickstart", "--samples", samples.toString(), "--name", "taken");
+            CliIT.Result refused = CliIT.cli("--url", server.url(), "quickstart", "--budget-minutes", "0.2", "--samples", samples.toString(), "--name", "taken");
             assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.out()).doesNotContain("[1/7]");
             assertThat(refused.err()).contains("online endpoint 'taken' exists and quickstart did not create it");
@@ -98,11 +98,11 @@ class QuickstartIT {
         Path samples = Files.createDirectories(dir.resolve("samples"));
         Files.writeString(samples.resolve("adult.csv"), "x,y\n1,a\n2,b\n3,a\n4,b\n");
 
-        CliIT.Result r = CliIT.cli("--home", dir.resolve("home").toString(), "quickstart", "--samples", samples.toString());
+        CliIT.Result r = CliIT.cli("--home", dir.resolve("home").toString(), "quickstart", "--budget-minutes", "0.2", "--samples", samples.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("[1/7] Registered 1 sample dataset;").doesNotContain("[2/7]");
-        assertThat(r.err()).contains("quickstart step 2/7 (train a model) failed after").contains("target column 'income' is not in the data")
+        assertThat(r.err()).contains("quickstart step 2/7 (train a model) failed after").contains("target column 'income' is not in the training data")
                 .contains("./cerulean job show ");
     }
 
@@ -111,7 +111,7 @@ class QuickstartIT {
         Path samples = Files.createDirectories(dir.resolve("samples"));
         Files.writeString(samples.resolve("tiny.csv"), "x,y\n1,a\n2,b\n");
 
-        CliIT.Result r = CliIT.cli("--home", dir.resolve("home").toString(), "quickstart", "--samples", samples.toString());
+        CliIT.Result r = CliIT.cli("--home", dir.resolve("home").toString(), "quickstart", "--budget-minutes", "0.2", "--samples", samples.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no adult.csv in " + samples);

@@ -55,6 +55,10 @@ public final class QuickstartCommand extends ClientCommand {
             description = "Folder of sample CSV files, with adult.csv (default: $CERULEAN_SAMPLES, else samples/data of this Cerulean).")
     Path samples;
 
+    @Option(names = "--budget-minutes", paramLabel = "MINUTES", defaultValue = "1",
+            description = "Time budget of the AutoML training job (default: ${DEFAULT-VALUE}).")
+    double budgetMinutes;
+
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "adult-income",
             description = "Name of the registered model and the online endpoint; the batch endpoint is NAME-batch (default: ${DEFAULT-VALUE}).")
     String name;
@@ -144,7 +148,7 @@ public final class QuickstartCommand extends ClientCommand {
 
     /** Submits the training job through the job API and waits for it to complete. */
     private String train(CeruleanClient client) throws IOException, InterruptedException {
-        ObjectNode spec = QuickstartTraining.jobSpec(data, TARGET);
+        ObjectNode spec = QuickstartTraining.jobSpec(data, TARGET, budgetMinutes);
         JsonNode job = client.submitJob(spec, JobCommand.Jobs.localPaths(spec));
         String jobName = job.get("name").asText();
         summary.put("job", jobName);
@@ -156,7 +160,7 @@ public final class QuickstartCommand extends ClientCommand {
         }
         trainingJob = job;
         String metrics = QuickstartTraining.headline(client.mlflowGet("runs/get", Map.of("run_id", QuickstartTraining.modelRun(job))).path("run"));
-        return "Trained " + QuickstartTraining.describe() + ": job " + jobName + " Completed" + (metrics.isEmpty() ? "" : " (" + metrics + ")");
+        return "Trained " + QuickstartTraining.describe(budgetMinutes) + ": job " + jobName + " Completed" + (metrics.isEmpty() ? "" : " (" + metrics + ")");
     }
 
     /** Registers the model of the training job's run (its best run, for jobs that have trials). */

@@ -6,10 +6,9 @@ import dev.cerulean.core.ApiJson;
 import java.util.List;
 
 /**
- * How {@code cerulean quickstart} trains its model: the job it submits and the run that holds the
- * model it then registers. This is the one place to change to train with AutoML instead of the
- * built-in learner: return a {@code type: automl} spec from {@link #jobSpec}; {@link #modelRun}
- * already follows a job's {@code best_run}, as {@code cerulean model register --job} does.
+ * How {@code cerulean quickstart} trains its model: an AutoML job within a small time budget, and the
+ * run that holds the model it then registers (the job's {@code best_run}, as {@code cerulean model
+ * register --job} follows it).
  */
 final class QuickstartTraining {
     /** Metrics worth one line, in order of preference (cross-validated names first, then holdout ones). */
@@ -22,22 +21,23 @@ final class QuickstartTraining {
     /**
      * The training job, as the job API takes it.
      *
-     * @param data   the data asset to train on, {@code azureml:NAME:VERSION}
-     * @param target the column to predict
+     * @param data          the data asset to train on, {@code azureml:NAME:VERSION}
+     * @param target        the column to predict
+     * @param budgetMinutes AutoML's time budget
      */
-    static ObjectNode jobSpec(String data, String target) {
-        // LightGBM's defaults on one 80/20 split: a few seconds on the full Adult data, where
-        // five-fold cross-validation would take five times as long for a first look.
-        ObjectNode spec = ApiJson.create().createObjectNode().put("type", "train").put("data", data).put("target", target)
-                .put("algorithm", "lightgbm").put("cv_folds", 0).put("validation_size", 0.2).put("seed", 42)
-                .put("experiment_name", "quickstart").put("display_name", "quickstart: lightgbm on " + data.replaceFirst("^azureml:", ""));
+    static ObjectNode jobSpec(String data, String target, double budgetMinutes) {
+        ObjectNode spec = ApiJson.create().createObjectNode().put("type", "automl").put("task", "classification")
+                .put("primary_metric", "AUC_weighted").put("target_column_name", target).put("training_data", data).put("seed", 42)
+                .put("experiment_name", "quickstart").put("display_name", "quickstart: AutoML on " + data.replaceFirst("^azureml:", ""));
+        spec.putObject("limits").put("timeout_minutes", budgetMinutes);
         spec.putObject("tags").put("source", "cerulean-quickstart");
         return spec;
     }
 
     /** A short description of what {@link #jobSpec} trains, for the step's line. */
-    static String describe() {
-        return "lightgbm, 80/20 validation split";
+    static String describe(double budgetMinutes) {
+        return String.format(java.util.Locale.ROOT, "with AutoML (%s-minute budget)", budgetMinutes == Math.rint(budgetMinutes)
+                ? Long.toString((long) budgetMinutes) : Double.toString(budgetMinutes));
     }
 
     /** The run whose {@code model/} folder holds the model to register: the best trial's for sweeps and AutoML, else the job's own. */

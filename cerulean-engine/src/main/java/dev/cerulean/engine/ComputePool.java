@@ -75,8 +75,17 @@ public final class ComputePool implements AutoCloseable {
         return executor.getActiveCount();
     }
 
+    /**
+     * Drops queued jobs and waits (up to 30 seconds) for running ones, which their owner has cancelled, to
+     * finish recording their end and cleaning up their folders.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
