@@ -52,6 +52,8 @@ public final class SpecSchemas {
         m.put(SpecKind.DATASTORE, new KindSchema(SpecKind.DATASTORE, datastore(), null));
         m.put(SpecKind.COMMAND_JOB, new KindSchema(SpecKind.COMMAND_JOB, JobSchemas.commandJob(), "command"));
         m.put(SpecKind.TRAIN_JOB, new KindSchema(SpecKind.TRAIN_JOB, JobSchemas.trainJob(), "train"));
+        // Only the form of the tuning sections: the workspace replaces this with the full schema from cerulean-ml.
+        m.put(SpecKind.SWEEP_JOB, new KindSchema(SpecKind.SWEEP_JOB, JobSchemas.sweepJob(), "sweep"));
         m.put(SpecKind.COMPUTE, new KindSchema(SpecKind.COMPUTE, JobSchemas.compute(), "local"));
         m.put(SpecKind.ONLINE_ENDPOINT, new KindSchema(SpecKind.ONLINE_ENDPOINT, EndpointSchemas.onlineEndpoint(), null));
         m.put(SpecKind.ONLINE_DEPLOYMENT, new KindSchema(SpecKind.ONLINE_DEPLOYMENT, EndpointSchemas.onlineDeployment(), "managed"));
