@@ -31,7 +31,13 @@ final class JobRoutes implements Routes {
             ctx.json(Page.of(ws.jobs().list(status == null ? null : JobStatus.parse(status), ctx.queryParam("parent"),
                     Requests.queryInt(ctx, "limit", 100, 1, 10_000))));
         });
-        app.get("/api/v1/jobs/{name}", ctx -> ctx.json(ws.jobs().get(ctx.pathParam("name"))));
+        app.get("/api/v1/jobs/{name}", ctx -> {
+            var job = ws.jobs().get(ctx.pathParam("name"));
+            ObjectNode o = json.valueToTree(job);
+            // A sweep also says how its search stands: best_run, best_value, trials_*.
+            ws.jobs().sweepSummary(job).ifPresent(s -> o.setAll((ObjectNode) json.valueToTree(s)));
+            ctx.json(o);
+        });
         app.post("/api/v1/jobs/{name}/cancel", ctx -> ctx.json(ws.jobs().cancel(Requests.principal(ctx), ctx.pathParam("name"))));
         app.get("/api/v1/jobs/{name}/logs", ctx -> {
             long offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);

@@ -112,8 +112,9 @@ public final class JobService implements AutoCloseable {
         String type = switch (spec.kind()) {
             case COMMAND_JOB -> "command";
             case TRAIN_JOB -> "train";
+            case SWEEP_JOB -> "sweep";
             default -> throw new CeruleanException(ErrorCode.NOT_SUPPORTED, spec.kind().displayName()
-                    + " specs cannot be submitted as jobs yet (command and train jobs can)", "type");
+                    + " specs cannot be submitted as jobs yet (command, train and sweep jobs can)", "type");
         };
         ObjectNode s = spec.body();
         String name = s.hasNonNull("name") ? s.get("name").asText() : JobNames.next();
@@ -127,19 +128,26 @@ public final class JobService implements AutoCloseable {
         ObjectNode resolved = s.putObject("resolved");
         String codeHash = null;
         List<DataAsset> assetInputs = new java.util.ArrayList<>();
-        if (type.equals("command")) {
-            if (s.hasNonNull("code")) {
-                Snapshot code = snapshot("code", s.get("code").asText(), uploads);
+        // A sweep resolves its trial's code and data once; every trial runs on the same snapshots.
+        boolean sweep = type.equals("sweep");
+        ObjectNode work = sweep ? (ObjectNode) s.get("trial") : s;
+        String at = sweep ? "trial." : "";
+        if (work.path("type").asText(type).equals("command")) {
+            if (work.hasNonNull("code")) {
+                Snapshot code = snapshot(at + "code", work.get("code").asText(), uploads);
                 resolved.set("code", JSON.valueToTree(code));
                 codeHash = code.hash();
             }
             ObjectNode inputs = resolved.putObject("inputs");
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("inputs").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                inputs.set(e.getKey(), resolveInput("inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+            for (String from : sweep ? List.of("", "trial.") : List.of("")) {
+                JsonNode declared = from.isEmpty() ? s.path("inputs") : work.path("inputs");
+                for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    inputs.set(e.getKey(), resolveInput(from + "inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+                }
             }
         } else {
-            resolved.set("data", resolveInput("data", s.get("data"), uploads, assetInputs));
+            resolved.set("data", resolveInput(at + "data", work.get("data"), uploads, assetInputs));
         }
 
         String display = s.path("display_name").asText(name);
@@ -296,10 +304,49 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * The state of a sweep's search (best trial, trial counts), or empty for other jobs. The best
+     * trial is the one the sweep recorded in its run; counts come from its child jobs.
+     */
+    public java.util.Optional<SweepSummary> sweepSummary(Job job) {
+        if (!job.type().equals("sweep")) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> tags = tracking.run(job.name()).tags();
+        String best = tags.get(SweepController.BEST_RUN_TAG);
+        Double value = tags.containsKey(SweepController.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SweepController.BEST_VALUE_TAG)) : null;
+        int total = 0;
+        int completed = 0;
+        int failed = 0;
+        int canceled = 0;
+        int terminated = 0;
+        int active = 0;
+        for (Job t : jobs.list(null, job.name(), 10_000)) {
+            total++;
+            switch (t.status()) {
+                case COMPLETED -> completed++;
+                case FAILED -> failed++;
+                case CANCELED -> {
+                    canceled++;
+                    if (t.error() != null && t.error().startsWith("canceled early by")) {
+                        terminated++;
+                    }
+                }
+                default -> active++;
+            }
+        }
+        JsonNode objective = job.spec().path("objective");
+        return java.util.Optional.of(new SweepSummary(objective.path("primary_metric").asText(null), objective.path("goal").asText(null),
+                best, value, total, completed, failed, canceled, terminated, active));
+    }
+
     /** At start-up: jobs that were starting or running when the server stopped have failed; queued ones run now. */
     public void recover() {
         for (Job j : jobs.inStates(ACTIVE)) {
-            if (j.status() == JobStatus.QUEUED) {
+            if (j.parent() != null && jobs.get(j.parent()).map(s -> s.status().isTerminal()).orElse(true)) {
+                // A trial whose sweep is over has no one to report to.
+                runner.fail(j, "the server stopped while its sweep " + j.parent() + " was running; submit the sweep again");
+            } else if (j.status() == JobStatus.QUEUED) {
                 runner.enqueue(j);
             } else {
                 runner.fail(j, "the server stopped while the job was " + j.status().wireName() + "; submit it again");
