@@ -242,6 +242,31 @@ abstract class SweepContract {
     }
 
     @Test
+    void aSweepOnAOneSlotComputeRunsItsTrialsOneAfterAnother() throws Exception {
+        Http.Response c = Http.send("POST", url + "/api/v1/compute", "{\"name\": \"one\", \"max_concurrent_jobs\": 1}");
+        assertThat(c.status()).as(c.body()).isEqualTo(201);
+        write("one/src/train.py", LOGGER + "log('loss', float(sys.argv[1]), 0)\n");
+        Path yml = write("one/sweep.yml", """
+                type: sweep
+                compute: azureml:one
+                trial: {command: 'python3 train.py ${{search_space.x}}', code: ./src}
+                sampling_algorithm: grid
+                search_space: {x: {type: choice, values: [3, 1, 2]}}
+                objective: {primary_metric: loss, goal: minimize}
+                limits: {max_concurrent_trials: 3}
+                """);
+
+        Result r = cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "sw-one", "--stream");
+
+        // The controller holds no slot of its own, so its trials get the only one in turn.
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode sweep = job("sw-one");
+        assertThat(sweep.get("trials_completed").asInt()).isEqualTo(3);
+        assertThat(sweep.get("best_run").asText()).isEqualTo("sw-one_1");
+        assertThat(sweep.get("best_value").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void trialsThatNeverLogTheMetricFailAndSoDoesTheirSweep() throws Exception {
         write("quiet/src/train.py", "print('forgot to log')\n");
         Path yml = write("quiet/sweep.yml", """
@@ -344,6 +369,26 @@ abstract class SweepContract {
             assertThat(resp.status()).as(resp.body()).isEqualTo(400);
             assertThat(resp.body()).as(c.body()).contains(c.field() + ":");
         }
+        assertThat(Http.send("GET", url + "/api/v1/jobs", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void theCliChecksASweepInFullBeforeSubmittingIt() throws Exception {
+        Path yml = write("bad-grid.yml", """
+                type: sweep
+                trial: {command: 'python3 train.py ${{search_space.lr}}'}
+                sampling_algorithm: grid
+                search_space: {lr: {type: uniform, min_value: 0, max_value: 1}}
+                objective: {primary_metric: acc, goal: maximize}
+                """);
+
+        Result validate = cli("validate", "-f", yml.toString());
+        Result create = cli("--url", url, "job", "create", "-f", yml.toString());
+
+        assertThat(validate.code()).isEqualTo(1);
+        assertThat(validate.err()).contains("search_space.lr: grid sampling supports only choice expressions");
+        assertThat(create.code()).isNotZero();
+        assertThat(create.err()).contains("search_space.lr");
         assertThat(Http.send("GET", url + "/api/v1/jobs", null).json().get("items")).isEmpty();
     }
 }

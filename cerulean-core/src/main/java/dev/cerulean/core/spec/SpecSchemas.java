@@ -62,6 +62,28 @@ public final class SpecSchemas {
         return new SpecSchemas(m);
     }
 
+    /**
+     * The standard schemas with those of every {@link SpecSchemaProvider} on the class path: what a
+     * program that bundles later modules (the CLI in the application) checks specs with.
+     */
+    public static SpecSchemas installed() {
+        return Installed.SCHEMAS;
+    }
+
+    private static final class Installed {
+        static final SpecSchemas SCHEMAS = load();
+
+        private static SpecSchemas load() {
+            SpecSchemas s = standard();
+            for (SpecSchemaProvider p : java.util.ServiceLoader.load(SpecSchemaProvider.class, SpecSchemas.class.getClassLoader())) {
+                for (KindSchema k : p.schemas()) {
+                    s = s.with(k);
+                }
+            }
+            return s;
+        }
+    }
+
     /** These schemas plus (or replacing) one more: how later modules register their kinds. */
     public SpecSchemas with(KindSchema schema) {
         Map<SpecKind, KindSchema> m = new EnumMap<>(SpecKind.class);
