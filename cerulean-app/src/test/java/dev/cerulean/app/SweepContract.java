@@ -31,6 +31,7 @@ abstract class SweepContract {
     @TempDir
     Path dir;
 
+    String db;
     CeruleanServer server;
     String url;
 
@@ -40,7 +41,8 @@ abstract class SweepContract {
     @BeforeEach
     void start() {
         assumeTrue(JobsContract.hasPython(), "python3 is not installed");
-        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), dbUrl(), null), "127.0.0.1", 0);
+        db = dbUrl();
+        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), db, null), "127.0.0.1", 0);
         url = server.url();
     }
 
@@ -337,6 +339,36 @@ abstract class SweepContract {
             assertThat(k.get("status").asText()).isEqualTo("Canceled");
         }
         assertThat(run("sw-long").get("info").get("status").asText()).isEqualTo("KILLED");
+    }
+
+    @Test
+    void aServerRestartEndsARunningSweepAndItsTrials() throws Exception {
+        Path yml = write("restart-sweep.yml", """
+                type: sweep
+                trial: {command: 'sleep 60 # ${{search_space.x}}'}
+                sampling_algorithm: random
+                search_space: {x: {type: uniform, min_value: 0, max_value: 1}}
+                objective: {primary_metric: loss, goal: minimize}
+                limits: {max_total_trials: 4, max_concurrent_trials: 2}
+                """);
+        assertThat(cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "sw-restart").code()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (children("sw-restart").size() < 2 || !children("sw-restart").get(0).get("status").asText().equals("Running")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        server.close();
+        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), db, null), "127.0.0.1", 0);
+        url = server.url();
+
+        JsonNode sweep = job("sw-restart");
+        assertThat(sweep.get("status").asText()).isEqualTo("Failed");
+        assertThat(sweep.get("error").asText()).contains("server stopped");
+        assertThat(sweep.get("trials_active").asInt()).isZero();
+        for (JsonNode k : children("sw-restart")) {
+            assertThat(k.get("status").asText()).isIn("Failed", "Canceled");
+        }
     }
 
     @Test

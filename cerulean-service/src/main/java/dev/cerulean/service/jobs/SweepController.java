@@ -416,8 +416,21 @@ final class SweepController implements AutoCloseable {
         return s.length() <= n ? s : s.substring(0, n);
     }
 
+    /**
+     * Gives the controllers (whose sweeps the runner has just cancelled) a moment to record how their
+     * sweeps ended, then interrupts those still running. Interrupting first would make their last
+     * database writes fail.
+     */
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
