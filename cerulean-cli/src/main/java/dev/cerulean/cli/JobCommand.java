@@ -109,8 +109,8 @@ public final class JobCommand {
                             + Output.number(job.get("best_value")) + ")"});
                 }
                 f.add(new String[] {"trials", job.get("trials_total").asInt() + " (" + job.path("trials_completed").asInt() + " completed, "
-                        + job.path("trials_failed").asInt() + " failed, " + job.path("trials_canceled").asInt() + " canceled of which "
-                        + job.path("trials_early_terminated").asInt() + " early-terminated, " + job.path("trials_active").asInt()
+                        + job.path("trials_failed").asInt() + " failed, " + job.path("trials_canceled").asInt() + " canceled ("
+                        + job.path("trials_early_terminated").asInt() + " early-terminated), " + job.path("trials_active").asInt()
                         + " queued or running)"});
             }
             f.add(new String[] {"run", client.base() + "/api/2.0/mlflow/runs/get?run_id=" + job.get("name").asText()});

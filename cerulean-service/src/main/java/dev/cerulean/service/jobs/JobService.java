@@ -314,7 +314,12 @@ public final class JobService implements AutoCloseable {
         }
         Map<String, String> tags = tracking.run(job.name()).tags();
         String best = tags.get(SweepController.BEST_RUN_TAG);
-        Double value = tags.containsKey(SweepController.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SweepController.BEST_VALUE_TAG)) : null;
+        Double value = null;
+        try {
+            value = tags.containsKey(SweepController.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SweepController.BEST_VALUE_TAG)) : null;
+        } catch (NumberFormatException e) {
+            // The tag is the controller's; a user who overwrote it through MLflow gets no value rather than an error.
+        }
         int total = 0;
         int completed = 0;
         int failed = 0;

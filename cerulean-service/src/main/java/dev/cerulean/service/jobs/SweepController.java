@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 final class SweepController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SweepController.class);
     /** How often the controller looks at its trials. */
-    static final long POLL_MILLIS = 150;
+    static final long POLL_MILLIS = 250;
     /** How long a stopping sweep waits for its cancelled trials to end. */
     private static final long DRAIN_SECONDS = 30;
 
@@ -336,7 +336,7 @@ final class SweepController implements AutoCloseable {
                 tags.put(TERMINATED_TAG, term.policy());
                 tags.put(TERMINATION_REASON_TAG, truncate(term.reason(), 4000));
                 tracking.logBatch(owner, t.name, List.of(), Map.of(), tags);
-                String why = "canceled early by the " + term.policy() + " policy at interval " + term.interval() + ": " + term.reason();
+                String why = "canceled early by the " + term.policy() + " policy: " + term.reason();
                 log("trial " + t.name + " " + why);
                 jobs.get(t.name).ifPresent(j -> runner.cancel(j, why));
             }
