@@ -103,16 +103,21 @@ abstract class SweepContract {
     void aCommandTrialSweepRunsEachTrialAsAChildJobAndRunAndKeepsTheBest() throws Exception {
         write("cmd/src/train.py", LOGGER + """
                 lr, depth = float(sys.argv[1]), int(sys.argv[2])
+                bonus = float(open(sys.argv[3]).read()) + float(sys.argv[4])
                 for step in range(3):
-                    log("accuracy", 1 - abs(lr - 0.05) - 0.01 * depth + 0.001 * step, step)
+                    log("accuracy", bonus + 1 - abs(lr - 0.05) - 0.01 * depth + 0.001 * step, step)
                 print("trained with lr", lr, "depth", depth)
                 """);
+        write("cmd/bonus.txt", "0.25\n");
         Path yml = write("cmd/sweep.yml", """
                 $schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json
                 type: sweep
                 experiment_name: tune
+                inputs:
+                  bonus_file: {type: uri_file, path: ./bonus.txt}
+                  extra: 0.5
                 trial:
-                  command: python3 train.py ${{search_space.lr}} ${{search_space.depth}}
+                  command: python3 train.py ${{search_space.lr}} ${{search_space.depth}} ${{inputs.bonus_file}} ${{inputs.extra}}
                   code: ./src
                   environment: azureml:AzureML-sklearn-1.0@latest
                 sampling_algorithm: {type: random, seed: 7, rule: sobol}
@@ -145,7 +150,7 @@ abstract class SweepContract {
             assertThat(run.get("data").get("params").toString()).contains("\"lr\"").contains("\"depth\"");
             bestValue = Math.max(bestValue, Double.parseDouble(metric(run, "accuracy")));
         }
-        assertThat(sweep.get("best_value").asDouble()).isEqualTo(bestValue);
+        assertThat(sweep.get("best_value").asDouble()).isEqualTo(bestValue).isGreaterThan(1.5);
         assertThat(Double.parseDouble(metric(run(best), "accuracy"))).isEqualTo(bestValue);
 
         JsonNode parent = run("sw-cmd");

@@ -88,9 +88,12 @@ final class SweepController implements AutoCloseable {
         }
         CancelToken cancel = new CancelToken();
         runner.track(name, cancel);
+        Sweep state = new Sweep(sweep, cancel);
         try {
-            new Sweep(sweep, cancel).run();
+            state.run();
         } catch (RuntimeException e) {
+            // Trials do not outlive their sweep.
+            state.stopTrials("canceled: the sweep failed: " + e.getMessage());
             String why = cancel.isCancelled() ? cancel.reason() : e.getMessage();
             runner.appendLog(name, "error: " + why);
             runner.finish(sweep, cancel.isCancelled() && why.startsWith("canceled") ? JobStatus.CANCELED : JobStatus.FAILED, why);
@@ -197,15 +200,28 @@ final class SweepController implements AutoCloseable {
             String why = cancel.isCancelled() ? cancel.reason() : stop;
             if (why != null) {
                 log("stopping: " + why);
-                for (Trial t : trials) {
-                    if (t.active()) {
-                        jobs.get(t.name).ifPresent(j -> runner.cancel(j, why.startsWith("canceled") ? why : "canceled: " + why));
-                    }
-                }
-                drain();
+                stopTrials(why.startsWith("canceled") ? why : "canceled: " + why);
             }
             charts();
             end(why, stop != null);
+        }
+
+        /** Cancels the trials still queued or running and waits for them to end. */
+        void stopTrials(String reason) {
+            for (Trial t : trials) {
+                if (t.active()) {
+                    try {
+                        jobs.get(t.name).ifPresent(j -> runner.cancel(j, reason));
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot cancel trial {} of sweep {}: {}", t.name, job.name(), e.getMessage());
+                    }
+                }
+            }
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot follow the trials of sweep {} to their end: {}", job.name(), e.getMessage());
+            }
         }
 
         /** Waits for cancelled trials to end, so that the sweep ends after its trials. */
