@@ -289,8 +289,10 @@ final class SweepController implements AutoCloseable {
                     continue;
                 }
                 boolean ended = j.status().isTerminal();
-                // Read the metric after the state, so an ended trial's values are complete.
-                t.values = values(t.name);
+                // Only a policy needs the whole history. Read after the state, so an ended trial's values are complete.
+                if (settings.earlyTermination().isPresent()) {
+                    t.values = values(t.name);
+                }
                 if (ended) {
                     t.status = j.status();
                     t.error = j.error();
