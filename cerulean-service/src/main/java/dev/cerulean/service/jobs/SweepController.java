@@ -103,6 +103,9 @@ final class SweepController implements AutoCloseable {
         } finally {
             runner.untrack(name);
             runner.uploadLog(sweep);
+            if (state.interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -139,6 +142,7 @@ final class SweepController implements AutoCloseable {
         private Goal goal;
         private History history;
         private Trial best;
+        private boolean interrupted;
 
         Sweep(Job job, CancelToken cancel) {
             this.job = job;
@@ -231,7 +235,7 @@ final class SweepController implements AutoCloseable {
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    interrupted = true;
                     return;
                 }
                 refresh();
@@ -242,7 +246,8 @@ final class SweepController implements AutoCloseable {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Not re-interrupted yet: the sweep still records its end in the database.
+                interrupted = true;
                 cancel.cancel("the server stopped while the sweep was running");
             }
         }
