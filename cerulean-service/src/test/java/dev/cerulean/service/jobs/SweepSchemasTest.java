@@ -63,6 +63,14 @@ class SweepSchemasTest {
     }
 
     @Test
+    void isFoundByTheDefaultParserThroughServiceLoader() {
+        assertThatThrownBy(() -> new SpecParser().parse("type: sweep\n" + TRIAL + "sampling_algorithm: grid\n"
+                + "search_space: {lr: {type: uniform, min_value: 0, max_value: 1}}\n", null, null, null))
+                .isInstanceOfSatisfying(SpecException.class,
+                        e -> assertThat(e.problems()).extracting(Problem::path).contains("search_space.lr"));
+    }
+
+    @Test
     void acceptsATrainTrial() {
         Spec s = parser.parse("type: sweep\ntrial: {type: train, data: /tmp, target: y}\nsampling_algorithm: bayesian\n"
                 + "search_space: {num_leaves: {type: randint, upper: 64}}\nobjective: {primary_metric: AUC_weighted, goal: maximize}\n",
