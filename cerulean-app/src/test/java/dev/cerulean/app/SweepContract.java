@@ -200,6 +200,8 @@ abstract class SweepContract {
         assertThat(sweep.get("trials_completed").asInt()).isEqualTo(2);
         String best = sweep.get("best_run").asText();
         assertThat(run(best).get("data").get("params").toString()).contains("num_leaves");
+        Result show = cli("--url", url, "job", "show", "sw-train");
+        assertThat(show.out()).contains("AUC_WEIGHTED").contains("num_leaves=").doesNotContain("cv_folds=");
         Result reg = cli("--url", url, "model", "register", "--job", "sw-train", "--name", "cancer-best");
         assertThat(reg.code()).as(reg.err()).isZero();
         assertThat(reg.out()).contains("cancer-best:1");
@@ -279,7 +281,7 @@ abstract class SweepContract {
         Path yml = write("quiet/sweep.yml", """
                 type: sweep
                 trial: {command: 'python3 train.py ${{search_space.x}}', code: ./src}
-                sampling_algorithm: random
+                sampling_algorithm: bayesian
                 search_space: {x: {type: choice, values: [1, 2]}}
                 objective: {primary_metric: accuracy, goal: maximize}
                 limits: {max_total_trials: 2}

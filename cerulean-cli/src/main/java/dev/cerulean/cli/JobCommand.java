@@ -352,9 +352,15 @@ public final class JobCommand {
                         status += " (" + t.path("value").asText() + ")";
                     }
                 }
+                // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
+                JsonNode space = sweep.path("spec").path("search_space");
                 List<String> params = new ArrayList<>();
                 for (JsonNode p : data.path("params")) {
-                    params.add(p.path("key").asText() + "=" + p.path("value").asText());
+                    String key = p.path("key").asText();
+                    String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+                    if (space.size() == 0 || space.has(top)) {
+                        params.add(key + "=" + p.path("value").asText());
+                    }
                 }
                 int number = c.path("spec").path("trial_of").path("number").asInt(rows.size());
                 rows.add(new Row(childName, number, status, value, String.join(", ", params), duration(c)));
