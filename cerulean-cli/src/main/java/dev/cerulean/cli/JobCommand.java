@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 public final class JobCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Submit a job from its YAML (command or train job). Local code and data are uploaded as snapshots.")
+            description = "Submit a job from its YAML (command, train or sweep job). Local code and data are uploaded as snapshots.")
     static final class Create extends ClientCommand {
         @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The job's YAML.")
         Path file;
@@ -102,6 +102,17 @@ public final class JobCommand {
             if (job.hasNonNull("parent")) {
                 f.add(new String[] {"parent", job.get("parent").asText()});
             }
+            if (job.has("trials_total")) {
+                f.add(new String[] {"objective", job.path("goal").asText() + " " + job.path("primary_metric").asText()});
+                if (job.hasNonNull("best_run")) {
+                    f.add(new String[] {"best run", job.get("best_run").asText() + " (" + job.path("primary_metric").asText() + " "
+                            + Output.number(job.get("best_value")) + ")"});
+                }
+                f.add(new String[] {"trials", job.get("trials_total").asInt() + " (" + job.path("trials_completed").asInt() + " completed, "
+                        + job.path("trials_failed").asInt() + " failed, " + job.path("trials_canceled").asInt() + " canceled ("
+                        + job.path("trials_early_terminated").asInt() + " early-terminated), " + job.path("trials_active").asInt()
+                        + " queued or running)"});
+            }
             f.add(new String[] {"run", client.base() + "/api/2.0/mlflow/runs/get?run_id=" + job.get("name").asText()});
             out.fields(f);
             if (job.hasNonNull("error")) {
@@ -126,7 +137,7 @@ public final class JobCommand {
                     out.line("registered model: " + t.get("value").asText());
                 }
             }
-            if (job.hasNonNull("best_run")) {
+            if (job.hasNonNull("best_run") && !job.has("trials_total")) {
                 out.line("best: " + job.path("primary_metric").asText() + " " + Output.number(job.path("best_value")) + " in run "
                         + job.get("best_run").asText() + " (cerulean model register --job " + name + " --name NAME)");
             }
@@ -135,7 +146,10 @@ public final class JobCommand {
                 return 0;
             }
             JsonNode children = client.jobs(null, name, 10_000).path("items");
-            if (children.size() > 0) {
+            if (children.size() > 0 && job.has("trials_total")) {
+                out.line("trials:");
+                Jobs.trials(client, job, children, out);
+            } else if (children.size() > 0) {
                 out.line("trials:");
                 Jobs.table(children, out);
             }
@@ -309,16 +323,19 @@ public final class JobCommand {
         /** The local files and folders a spec names (absolute after parsing), which the server cannot read itself. */
         static List<String> localPaths(JsonNode spec) {
             List<String> paths = new ArrayList<>();
-            addLocal(spec.path("code"), paths);
-            addLocal(spec.path("data"), paths);
+            // A sweep's trial names its code and data; its inputs may be the sweep's or the trial's.
+            for (JsonNode part : List.of(spec, spec.path("trial"))) {
+                addLocal(part.path("code"), paths);
+                addLocal(part.path("data"), paths);
+                part.path("inputs").forEach(in -> {
+                    if (in.isObject() && in.has("path") && !List.of("string", "number", "integer", "boolean").contains(in.path("type").asText())) {
+                        addLocal(in.get("path"), paths);
+                    }
+                });
+            }
             for (String table : List.of("training_data", "validation_data", "test_data")) {
                 addLocal(spec.path(table), paths);
             }
-            spec.path("inputs").forEach(in -> {
-                if (in.isObject() && in.has("path") && !List.of("string", "number", "integer", "boolean").contains(in.path("type").asText())) {
-                    addLocal(in.get("path"), paths);
-                }
-            });
             return paths;
         }
 
@@ -376,6 +393,62 @@ public final class JobCommand {
             Duration d = Duration.between(start, end);
             long s = d.toSeconds();
             return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        }
+
+        /**
+         * A sweep's trials, best first by the objective (trials without a value last, by number):
+         * trial, status (with the rule that stopped an early-terminated one), metric and parameters.
+         */
+        static void trials(CeruleanClient client, JsonNode sweep, JsonNode children, Output out) {
+            String metric = sweep.path("primary_metric").asText();
+            boolean maximize = sweep.path("goal").asText().equals("maximize");
+            record Row(String name, int number, String status, double value, String params, String duration) {
+            }
+            List<Row> rows = new ArrayList<>();
+            for (JsonNode c : children) {
+                String childName = c.get("name").asText();
+                JsonNode data = client.mlflowGet("runs/get", Map.of("run_id", childName)).path("run").path("data");
+                double value = Double.NaN;
+                for (JsonNode m : data.path("metrics")) {
+                    if (m.path("key").asText().equals(metric)) {
+                        value = m.path("value").asDouble();
+                    }
+                }
+                String status = c.get("status").asText();
+                for (JsonNode t : data.path("tags")) {
+                    if (t.path("key").asText().equals("cerulean.early_terminated")) {
+                        status += " (" + t.path("value").asText() + ")";
+                    }
+                }
+                // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
+                JsonNode space = sweep.path("spec").path("search_space");
+                List<String> params = new ArrayList<>();
+                for (JsonNode p : data.path("params")) {
+                    String key = p.path("key").asText();
+                    String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+                    if (space.size() == 0 || space.has(top)) {
+                        params.add(key + "=" + p.path("value").asText());
+                    }
+                }
+                int number = c.path("spec").path("trial_of").path("number").asInt(rows.size());
+                rows.add(new Row(childName, number, status, value, String.join(", ", params), duration(c)));
+            }
+            java.util.Comparator<Row> byValue = (a, b) -> {
+                boolean av = Double.isFinite(a.value());
+                boolean bv = Double.isFinite(b.value());
+                if (av != bv) {
+                    return av ? -1 : 1;
+                }
+                int cmp = av ? Double.compare(a.value(), b.value()) * (maximize ? -1 : 1) : 0;
+                return cmp != 0 ? cmp : Integer.compare(a.number(), b.number());
+            };
+            rows.sort(byValue);
+            List<List<String>> table = new ArrayList<>();
+            for (Row r : rows) {
+                table.add(List.of(r.name(), r.status(), Double.isFinite(r.value()) ? Output.number(
+                        com.fasterxml.jackson.databind.node.DoubleNode.valueOf(r.value())) : "-", r.params(), r.duration()));
+            }
+            out.table(List.of("TRIAL", "STATUS", metric.toUpperCase(java.util.Locale.ROOT), "PARAMS", "DURATION"), table);
         }
 
         static void table(JsonNode jobs, Output out) {

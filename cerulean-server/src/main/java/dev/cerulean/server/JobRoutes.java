@@ -34,7 +34,9 @@ final class JobRoutes implements Routes {
         app.get("/api/v1/jobs/{name}", ctx -> {
             var job = ws.jobs().get(ctx.pathParam("name"));
             ObjectNode o = json.valueToTree(job);
-            ws.jobs().searchSummary(job).forEach((k, v) -> o.set(k, json.valueToTree(v)));
+            ws.jobs().autoMlSummary(job).forEach((k, v) -> o.set(k, json.valueToTree(v)));
+            // A sweep also says how its search stands: best_run, best_value, trials_*.
+            ws.jobs().sweepSummary(job).ifPresent(s -> o.setAll((ObjectNode) json.valueToTree(s)));
             ctx.json(o);
         });
         app.post("/api/v1/jobs/{name}/cancel", ctx -> ctx.json(ws.jobs().cancel(Requests.principal(ctx), ctx.pathParam("name"))));

@@ -67,7 +67,7 @@ public final class Workspace implements AutoCloseable {
         this.config = config;
         this.metadata = metadata;
         this.artifacts = artifacts;
-        this.specs = new SpecParser();
+        this.specs = new SpecParser(dev.cerulean.service.jobs.SweepSchemas.workspace());
         this.auditor = new Auditor(metadata.audit(), metadata.transactions(), clock);
         this.datastores = new DatastoreService(metadata.datastores(), specs, auditor, clock);
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),

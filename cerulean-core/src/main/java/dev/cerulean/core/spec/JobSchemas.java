@@ -103,7 +103,8 @@ public final class JobSchemas {
                 .ignored(SpecSchemas.CLOUD_ONLY_FIELDS, SpecSchemas.CLOUD_ONLY_REASON);
     }
 
-    static ObjectShape commandJob() {
+    /** Azure ML's command job. */
+    public static ObjectShape commandJob() {
         ObjectShape limits = object().optional("timeout", integer(1, 365L * 24 * 3600));
         return jobCommon(object().describedAs("a command job"))
                 .optional("type", oneOf("command"))
@@ -134,11 +135,18 @@ public final class JobSchemas {
                 });
     }
 
-    static ObjectShape trainJob() {
+    /** Cerulean's built-in training job. */
+    public static ObjectShape trainJob() {
         ObjectShape register = object().required("name", name()).optional("description", string()).optional("tags", tags());
         ObjectShape limits = object().optional("timeout", integer(1, 365L * 24 * 3600));
-        return jobCommon(object().describedAs("a train job"))
-                .optional("type", oneOf("train"))
+        return trainFields(jobCommon(object().describedAs("a train job")))
+                .optional("register", scalarOr(name(), register))
+                .optional("limits", limits);
+    }
+
+    /** What a train job and a sweep's train trial share: the data, the target and how to train. */
+    private static ObjectShape trainFields(ObjectShape s) {
+        return s.optional("type", oneOf("train"))
                 .required("data", location(true))
                 .required("target", nonEmptyString())
                 .optional("task", oneOf("classification", "regression"))
@@ -149,9 +157,137 @@ public final class JobSchemas {
                 .optional("seed", integer(0, Long.MAX_VALUE), 42)
                 .optional("group_column", nonEmptyString())
                 .optional("feature_columns", listOf(nonEmptyString(), false))
-                .optional("threads", integer(1, 1024))
-                .optional("register", scalarOr(name(), register))
-                .optional("limits", limits);
+                .optional("threads", integer(1, 1024));
+    }
+
+    // --- sweep jobs ---------------------------------------------------------------------------
+
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("\\$\\{\\{\\s*(inputs|outputs|search_space)\\.([A-Za-z0-9_.]+)\\s*}}");
+
+    /**
+     * A sweep's {@code trial} as a command: what Azure ML allows there (command, code, environment
+     * variables; environment and cloud resources with a warning). Its {@code ${{inputs.x}}} refer to
+     * the sweep's inputs and {@code ${{search_space.x}}} to the sampled values.
+     */
+    public static ObjectShape commandTrial() {
+        return object().describedAs("a command trial")
+                .optional("type", oneOf("command"))
+                .required("command", nonEmptyString())
+                .optional("code", location(true))
+                .optional("inputs", mapOf(input()))
+                .optional("environment_variables", mapOf(string()))
+                .optional("limits", object().optional("timeout", integer(1, 365L * 24 * 3600)))
+                .ignored("environment", ENVIRONMENT_REASON)
+                .ignored(SpecSchemas.CLOUD_ONLY_FIELDS, SpecSchemas.CLOUD_ONLY_REASON)
+                .rule((o, p, ctx) -> {
+                    if (o.path("code").isTextual() && !ctx.isDirectory(java.nio.file.Path.of(o.get("code").asText()))
+                            && !o.get("code").asText().startsWith("azureml")) {
+                        ctx.error(SpecContext.child(p, "code"), "'code' must be a folder: '" + o.get("code").asText() + "' is not");
+                    }
+                });
+    }
+
+    /** A sweep's {@code trial} as a built-in training: the sampled values become its hyperparameters. */
+    public static ObjectShape trainTrial() {
+        return trainFields(object().describedAs("a train trial"))
+                .optional("limits", object().optional("timeout", integer(1, 365L * 24 * 3600)));
+    }
+
+    /** {@code trial}: a command (the default) or, with {@code type: train}, a built-in training. */
+    public static Shape trial() {
+        ObjectShape command = commandTrial();
+        ObjectShape train = trainTrial();
+        return new Shape() {
+            @Override
+            public JsonNode check(JsonNode value, String path, SpecContext ctx) {
+                if (value.isObject() && value.path("type").asText("command").equals("train")) {
+                    return train.check(value, path, ctx);
+                }
+                if (value.isObject() && !value.path("type").asText("command").equals("command")) {
+                    ctx.error(SpecContext.child(path, "type"), "a trial is a command or a train job, not '" + value.get("type").asText() + "'",
+                            "use type: command (a script that logs the primary metric) or type: train");
+                    return null;
+                }
+                JsonNode out = command.check(value, path, ctx);
+                if (out instanceof ObjectNode o && !o.has("type")) {
+                    o.put("type", "command");
+                }
+                return out;
+            }
+
+            @Override
+            public String describe() {
+                return "a command or train trial";
+            }
+        };
+    }
+
+    /**
+     * A sweep job whose tuning sections are checked by the given shapes. Core does not know the
+     * tuning expressions: {@link SpecSchemas#standard()} checks those sections as mappings only and
+     * the workspace registers the full schema (built from {@code dev.cerulean.ml.tune.SweepShapes})
+     * with {@link SpecSchemas#with}.
+     *
+     * @param crossCheck a rule across sections (grid with continuous expressions), or null
+     */
+    public static ObjectShape sweepJob(Shape searchSpace, Shape samplingAlgorithm, Shape objective, Shape earlyTermination, Shape limits,
+            ObjectShape.Rule crossCheck) {
+        ObjectShape s = jobCommon(object().describedAs("a sweep job"))
+                .optional("type", oneOf("sweep"))
+                .required("trial", trial())
+                .required("search_space", searchSpace)
+                .required("sampling_algorithm", samplingAlgorithm)
+                .required("objective", objective)
+                .optional("early_termination", earlyTermination)
+                .optional("limits", limits)
+                .optional("inputs", mapOf(input()))
+                .ignored("outputs", "each trial keeps its own artifacts (its model, logs and outputs) in its run")
+                .rule(JobSchemas::sweepReferences);
+        return crossCheck == null ? s : s.rule(crossCheck);
+    }
+
+    /** A sweep job with its tuning sections checked only for their form (see {@link #sweepJob(Shape, Shape, Shape, Shape, Shape, ObjectShape.Rule)}). */
+    static ObjectShape sweepJob() {
+        Shape anyMapping = new Shape() {
+            @Override
+            public JsonNode check(JsonNode value, String path, SpecContext ctx) {
+                if (!value.isObject()) {
+                    ctx.error(path, "expected a mapping, got " + Shapes.kindOf(value));
+                    return null;
+                }
+                return value;
+            }
+
+            @Override
+            public String describe() {
+                return "a mapping";
+            }
+        };
+        return sweepJob(anyMapping, scalarOr(nonEmptyString(), anyMapping), anyMapping, anyMapping, anyMapping, null);
+    }
+
+    /** {@code ${{search_space.x}}} must name a hyperparameter, {@code ${{inputs.x}}} an input of the sweep or trial. */
+    private static void sweepReferences(ObjectNode o, String p, SpecContext ctx) {
+        JsonNode trial = o.path("trial");
+        String cmd = trial.path("command").asText("");
+        java.util.regex.Matcher m = REFERENCE.matcher(cmd);
+        while (m.find()) {
+            String ref = m.group(1);
+            String name = m.group(2);
+            String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            String at = SpecContext.child(SpecContext.child(p, "trial"), "command");
+            if (ref.equals("search_space") && !o.path("search_space").has(first)) {
+                ctx.error(at, "the command refers to ${{search_space." + name + "}} but the search space has no '" + first + "'",
+                        o.path("search_space").size() == 0 ? "declare it under search_space:"
+                                : "known: " + String.join(", ", (Iterable<String>) o.path("search_space")::fieldNames));
+            } else if (ref.equals("inputs") && !o.path("inputs").has(name) && !trial.path("inputs").has(name)) {
+                ctx.error(at, "the command refers to ${{inputs." + name + "}} but the sweep has no such input", "declare it under inputs:");
+            } else if (ref.equals("outputs")) {
+                ctx.error(at, "trials of a sweep have no outputs to refer to (${{outputs." + name + "}})",
+                        "write files to ./outputs or log them as artifacts of the trial's run");
+            }
+        }
     }
 
     /** A table the job reads: a path or {@code azureml:} reference, or {@code {type: mltable, path}}. */

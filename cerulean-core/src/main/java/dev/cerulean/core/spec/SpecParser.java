@@ -27,8 +27,9 @@ public final class SpecParser {
     private final SpecSchemas schemas;
     private final java.util.Map<String, Boolean> uploaded;
 
+    /** A parser with the {@linkplain SpecSchemas#installed() installed} schemas. */
     public SpecParser() {
-        this(SpecSchemas.standard());
+        this(SpecSchemas.installed());
     }
 
     public SpecParser(SpecSchemas schemas) {

@@ -53,12 +53,36 @@ public final class SpecSchemas {
         m.put(SpecKind.COMMAND_JOB, new KindSchema(SpecKind.COMMAND_JOB, JobSchemas.commandJob(), "command"));
         m.put(SpecKind.TRAIN_JOB, new KindSchema(SpecKind.TRAIN_JOB, JobSchemas.trainJob(), "train"));
         m.put(SpecKind.AUTOML_JOB, new KindSchema(SpecKind.AUTOML_JOB, JobSchemas.automlJob(), "automl"));
+        // Only the form of the tuning sections: the workspace replaces this with the full schema from cerulean-ml.
+        m.put(SpecKind.SWEEP_JOB, new KindSchema(SpecKind.SWEEP_JOB, JobSchemas.sweepJob(), "sweep"));
         m.put(SpecKind.COMPUTE, new KindSchema(SpecKind.COMPUTE, JobSchemas.compute(), "local"));
         m.put(SpecKind.ONLINE_ENDPOINT, new KindSchema(SpecKind.ONLINE_ENDPOINT, EndpointSchemas.onlineEndpoint(), null));
         m.put(SpecKind.ONLINE_DEPLOYMENT, new KindSchema(SpecKind.ONLINE_DEPLOYMENT, EndpointSchemas.onlineDeployment(), "managed"));
         m.put(SpecKind.BATCH_ENDPOINT, new KindSchema(SpecKind.BATCH_ENDPOINT, EndpointSchemas.batchEndpoint(), null));
         m.put(SpecKind.BATCH_DEPLOYMENT, new KindSchema(SpecKind.BATCH_DEPLOYMENT, EndpointSchemas.batchDeployment(), "model"));
         return new SpecSchemas(m);
+    }
+
+    /**
+     * The standard schemas with those of every {@link SpecSchemaProvider} on the class path: what a
+     * program that bundles later modules (the CLI in the application) checks specs with.
+     */
+    public static SpecSchemas installed() {
+        return Installed.SCHEMAS;
+    }
+
+    private static final class Installed {
+        static final SpecSchemas SCHEMAS = load();
+
+        private static SpecSchemas load() {
+            SpecSchemas s = standard();
+            for (SpecSchemaProvider p : java.util.ServiceLoader.load(SpecSchemaProvider.class, SpecSchemas.class.getClassLoader())) {
+                for (KindSchema k : p.schemas()) {
+                    s = s.with(k);
+                }
+            }
+            return s;
+        }
     }
 
     /** These schemas plus (or replacing) one more: how later modules register their kinds. */

@@ -84,6 +84,7 @@ public final class JobRunner implements AutoCloseable {
     private final Path root;
     private final Supplier<String> serverUrl;
     private final Map<String, CancelToken> running = new ConcurrentHashMap<>();
+    private final SweepController sweeps;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-timeouts");
         t.setDaemon(true);
@@ -103,6 +104,7 @@ public final class JobRunner implements AutoCloseable {
         this.clock = clock;
         this.root = root;
         this.serverUrl = serverUrl;
+        this.sweeps = new SweepController(this, jobs, tracking, clock);
     }
 
     Path dir(String name) {
@@ -114,7 +116,22 @@ public final class JobRunner implements AutoCloseable {
     }
 
     void enqueue(Job job) {
+        if (job.type().equals("sweep")) {
+            // A sweep's controller takes no compute slot: its trials need them.
+            compute.get(job.compute());
+            sweeps.start(job);
+            return;
+        }
         compute.pool(job.compute()).submit(job.name(), () -> execute(job.name()));
+    }
+
+    /** Makes work that runs outside the compute pools (a sweep's controller) cancellable like a job. */
+    void track(String name, CancelToken token) {
+        running.put(name, token);
+    }
+
+    void untrack(String name) {
+        running.remove(name);
     }
 
     void cancel(Job job, String reason) {
@@ -136,7 +153,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Moves a job to an end state (if it has not ended) and its run with it. */
-    private boolean finish(Job job, JobStatus status, String error) {
+    boolean finish(Job job, JobStatus status, String error) {
         boolean moved = jobs.transition(job.name(), JobService.ACTIVE, status, error, null, clock.instant());
         if (moved) {
             try {
@@ -175,7 +192,10 @@ public final class JobRunner implements AutoCloseable {
             } else {
                 error = runTrain(job, owner, dir, cancel);
             }
-            uploadLog(owner, job);
+            if (error == null && !cancel.isCancelled()) {
+                error = missingPrimaryMetric(job);
+            }
+            uploadLog(job);
             if (cancel.isCancelled()) {
                 String why = cancel.reason();
                 finish(job, why.startsWith("canceled") ? JobStatus.CANCELED : JobStatus.FAILED, why);
@@ -189,7 +209,7 @@ public final class JobRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             appendLog(name, "error: " + e.getMessage());
-            uploadLog(owner, job);
+            uploadLog(job);
             String why = cancel.isCancelled() ? cancel.reason() : e.getMessage();
             finish(job, cancel.isCancelled() && why.startsWith("canceled") ? JobStatus.CANCELED : JobStatus.FAILED, why);
             if (!(e instanceof CeruleanException)) {
@@ -201,8 +221,28 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * For a sweep's trial that ended well: why it still failed when it never logged the sweep's
+     * primary metric (the sweep cannot rank it), else null.
+     */
+    private String missingPrimaryMetric(Job job) {
+        String metric = job.spec().path("trial_of").path("primary_metric").asText("");
+        if (metric.isEmpty()) {
+            return null;
+        }
+        dev.cerulean.core.tracking.Run run = tracking.run(job.name());
+        if (run.metrics().stream().anyMatch(m -> m.key().equals(metric))) {
+            return null;
+        }
+        List<String> logged = run.metrics().stream().map(dev.cerulean.core.tracking.Metric::key).sorted().toList();
+        String why = "the trial never logged the sweep's primary metric '" + metric + "' (" + (logged.isEmpty() ? "it logged no metric"
+                : "it logged " + String.join(", ", logged.subList(0, Math.min(20, logged.size())))) + ")";
+        appendLog(job.name(), "[cerulean] " + why);
+        return why + "; log it with mlflow.log_metric(\"" + metric + "\", value), or fix objective.primary_metric";
+    }
+
     /** Marks the job running, in the store and in its run, unless it was cancelled meanwhile. */
-    private void markRunning(Job job) {
+    void markRunning(Job job) {
         if (!jobs.transition(job.name(), List.of(JobStatus.STARTING), JobStatus.RUNNING, null, clock.instant(), null)) {
             throw new CeruleanException(dev.cerulean.core.ErrorCode.CONFLICT, "canceled before it started");
         }
@@ -540,6 +580,12 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /** Stores bytes as an artifact of the job's run. */
+    void logArtifact(Job job, byte[] content, String artifactPath) {
+        artifacts.upload(new Principal(job.createdBy()), artifacts.runRoot(tracking.runInfo(job.name())) + "/" + artifactPath,
+                new java.io.ByteArrayInputStream(content));
+    }
+
     private void logArtifact(Job job, String runId, Path fileOrFolder, String artifactPath) {
         String runRoot = artifacts.runRoot(tracking.runInfo(runId));
         Principal owner = new Principal(job.createdBy());
@@ -562,7 +608,7 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void uploadLog(Principal owner, Job job) {
+    void uploadLog(Job job) {
         Path log = logFile(job.name());
         if (Files.exists(log)) {
             try {
@@ -606,6 +652,7 @@ public final class JobRunner implements AutoCloseable {
     @Override
     public void close() {
         running.values().forEach(t -> t.cancel(SHUTDOWN));
+        sweeps.close();
         timers.shutdownNow();
     }
 

@@ -113,8 +113,9 @@ public final class JobService implements AutoCloseable {
             case COMMAND_JOB -> "command";
             case TRAIN_JOB -> "train";
             case AUTOML_JOB -> "automl";
+            case SWEEP_JOB -> "sweep";
             default -> throw new CeruleanException(ErrorCode.NOT_SUPPORTED, spec.kind().displayName()
-                    + " specs cannot be submitted as jobs yet (command, train and automl jobs can)", "type");
+                    + " specs cannot be submitted as jobs yet (command, train, sweep and automl jobs can)", "type");
         };
         ObjectNode s = spec.body();
         String name = s.hasNonNull("name") ? s.get("name").asText() : JobNames.next();
@@ -128,16 +129,23 @@ public final class JobService implements AutoCloseable {
         ObjectNode resolved = s.putObject("resolved");
         String codeHash = null;
         List<DataAsset> assetInputs = new java.util.ArrayList<>();
-        if (type.equals("command")) {
-            if (s.hasNonNull("code")) {
-                Snapshot code = snapshot("code", s.get("code").asText(), uploads);
+        // A sweep resolves its trial's code and data once; every trial runs on the same snapshots.
+        boolean sweep = type.equals("sweep");
+        ObjectNode work = sweep ? (ObjectNode) s.get("trial") : s;
+        String at = sweep ? "trial." : "";
+        if (work.path("type").asText(type).equals("command")) {
+            if (work.hasNonNull("code")) {
+                Snapshot code = snapshot(at + "code", work.get("code").asText(), uploads);
                 resolved.set("code", JSON.valueToTree(code));
                 codeHash = code.hash();
             }
             ObjectNode inputs = resolved.putObject("inputs");
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("inputs").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                inputs.set(e.getKey(), resolveInput("inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+            for (String from : sweep ? List.of("", "trial.") : List.of("")) {
+                JsonNode declared = from.isEmpty() ? s.path("inputs") : work.path("inputs");
+                for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    inputs.set(e.getKey(), resolveInput(from + "inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+                }
             }
         } else if (type.equals("automl")) {
             AutoMlSettings.read(s);
@@ -147,7 +155,7 @@ public final class JobService implements AutoCloseable {
                 }
             }
         } else {
-            resolved.set("data", resolveInput("data", s.get("data"), uploads, assetInputs));
+            resolved.set("data", resolveInput(at + "data", work.get("data"), uploads, assetInputs));
         }
 
         String display = s.path("display_name").asText(name);
@@ -239,13 +247,13 @@ public final class JobService implements AutoCloseable {
     }
 
     /**
-     * What a search job (AutoML, sweep) found so far, from its run: {@code best_run} (the child run holding the
-     * best model), {@code primary_metric}, {@code goal}, {@code best_value}; empty for other jobs or before the
-     * first trial ended.
+     * What an AutoML job found so far, from its run: {@code best_run} (the child run holding the best model),
+     * {@code primary_metric}, {@code goal}, {@code best_value}; empty for other jobs (sweeps have
+     * {@link #sweepSummary}) or before the search ended.
      */
-    public Map<String, Object> searchSummary(Job job) {
+    public Map<String, Object> autoMlSummary(Job job) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (!job.type().equals("automl") && !job.type().equals("sweep")) {
+        if (!job.type().equals("automl")) {
             return out;
         }
         dev.cerulean.core.tracking.Run run;
@@ -333,10 +341,54 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * The state of a sweep's search (best trial, trial counts), or empty for other jobs. The best
+     * trial is the one the sweep recorded in its run; counts come from its child jobs.
+     */
+    public java.util.Optional<SweepSummary> sweepSummary(Job job) {
+        if (!job.type().equals("sweep")) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> tags = tracking.run(job.name()).tags();
+        String best = tags.get(SweepController.BEST_RUN_TAG);
+        Double value = null;
+        try {
+            value = tags.containsKey(SweepController.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SweepController.BEST_VALUE_TAG)) : null;
+        } catch (NumberFormatException e) {
+            // The tag is the controller's; a user who overwrote it through MLflow gets no value rather than an error.
+        }
+        int total = 0;
+        int completed = 0;
+        int failed = 0;
+        int canceled = 0;
+        int terminated = 0;
+        int active = 0;
+        for (Job t : jobs.list(null, job.name(), 10_000)) {
+            total++;
+            switch (t.status()) {
+                case COMPLETED -> completed++;
+                case FAILED -> failed++;
+                case CANCELED -> {
+                    canceled++;
+                    if (t.error() != null && t.error().startsWith("canceled early by")) {
+                        terminated++;
+                    }
+                }
+                default -> active++;
+            }
+        }
+        JsonNode objective = job.spec().path("objective");
+        return java.util.Optional.of(new SweepSummary(objective.path("primary_metric").asText(null), objective.path("goal").asText(null),
+                best, value, total, completed, failed, canceled, terminated, active));
+    }
+
     /** At start-up: jobs that were starting or running when the server stopped have failed; queued ones run now. */
     public void recover() {
         for (Job j : jobs.inStates(ACTIVE)) {
-            if (j.status() == JobStatus.QUEUED) {
+            if (j.parent() != null && jobs.get(j.parent()).map(s -> s.status().isTerminal()).orElse(true)) {
+                // A trial whose sweep is over has no one to report to.
+                runner.fail(j, "the server stopped while its sweep " + j.parent() + " was running; submit the sweep again");
+            } else if (j.status() == JobStatus.QUEUED) {
                 runner.enqueue(j);
             } else {
                 runner.fail(j, "the server stopped while the job was " + j.status().wireName() + "; submit it again");
