@@ -5,67 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.app.CliIT.Result;
-import dev.cerulean.server.CeruleanServer;
-import dev.cerulean.service.WorkspaceConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AutoML jobs as users submit them: Azure ML YAML through the CLI, followed live, the leaderboard of child
  * runs, the best model registered and scored; forecasting through REST; and the mistakes refused.
  */
-abstract class AutoMlJobsContract {
-    @TempDir
-    Path dir;
-
-    CeruleanServer server;
-    String url;
-
-    abstract String dbUrl();
-
-    @BeforeEach
-    void start() {
-        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), dbUrl(), null), "127.0.0.1", 0);
-        url = server.url();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    Path write(String name, String content) throws IOException {
-        Path f = dir.resolve(name);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, content);
-        return f;
-    }
-
-    JsonNode job(String name) {
-        return Http.send("GET", url + "/api/v1/jobs/" + name, null).json();
-    }
-
+abstract class AutoMlJobsContract extends WorkspaceContract {
     List<JsonNode> childRuns(String parent) {
         String body = "{\"experiment_ids\": [\"0\"], \"filter\": \"tags.mlflow.parentRunId = '" + parent + "'\", \"max_results\": 1000}";
         List<JsonNode> runs = new ArrayList<>();
         Http.send("POST", url + "/api/2.0/mlflow/runs/search", body).json().path("runs").forEach(runs::add);
         return runs;
-    }
-
-    static String tag(JsonNode run, String key) {
-        for (JsonNode t : run.path("data").path("tags")) {
-            if (t.get("key").asText().equals(key)) {
-                return t.get("value").asText();
-            }
-        }
-        return null;
     }
 
     @Test
@@ -224,13 +179,6 @@ abstract class AutoMlJobsContract {
     }
 
     JsonNode waitFor(String name) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonNode j = job(name);
-            if (List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText())) {
-                return j;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + name + " did not end");
+        return waitForEnd(name, 120);
     }
 }

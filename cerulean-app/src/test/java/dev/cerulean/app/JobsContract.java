@@ -6,84 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.app.CliIT.Result;
-import dev.cerulean.server.CeruleanServer;
-import dev.cerulean.service.WorkspaceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs as users submit them: YAML through the CLI against a server, followed to their end, their
  * logs, outputs, runs, lineage and models checked through the REST API; and the ways they fail.
  */
-abstract class JobsContract {
-    @TempDir
-    Path dir;
-
-    String db;
-    CeruleanServer server;
-    String url;
-
-    /** The JDBC URL of a fresh database, or null for the embedded H2 file under the home. */
-    abstract String dbUrl();
-
-    @BeforeEach
-    void start() {
-        db = dbUrl();
-        startServer();
-    }
-
-    void startServer() {
-        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), db, null), "127.0.0.1", 0);
-        url = server.url();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    Path write(String name, String content) throws IOException {
-        Path f = dir.resolve(name);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, content);
-        return f;
-    }
-
-    Path copySample(String name) throws IOException {
-        Path target = dir.resolve("data").resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(Path.of("../samples/data", name), target);
-        return target;
-    }
-
-    JsonNode job(String name) {
-        return Http.send("GET", url + "/api/v1/jobs/" + name, null).json();
-    }
-
-    JsonNode run(String id) {
-        return Http.send("GET", url + "/api/2.0/mlflow/runs/get?run_id=" + id, null).json().get("run");
-    }
-
+abstract class JobsContract extends WorkspaceContract {
     static String metric(JsonNode run, String key) {
         for (JsonNode m : run.get("data").path("metrics")) {
             if (m.get("key").asText().equals(key)) {
                 return m.get("value").asText();
-            }
-        }
-        return null;
-    }
-
-    static String tag(JsonNode run, String key) {
-        for (JsonNode t : run.get("data").path("tags")) {
-            if (t.get("key").asText().equals(key)) {
-                return t.get("value").asText();
             }
         }
         return null;

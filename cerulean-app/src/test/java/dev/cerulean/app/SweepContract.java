@@ -11,67 +11,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.app.CliIT.Result;
 import dev.cerulean.server.CeruleanServer;
 import dev.cerulean.service.WorkspaceConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sweep jobs as users run them: Azure ML sweep YAML through the CLI against a server, trials as
  * child jobs and child runs, the best trial in the sweep's JSON and run, early termination, the
  * ways a sweep fails, and the bad specs it refuses.
  */
-abstract class SweepContract {
-    @TempDir
-    Path dir;
-
-    String db;
-    CeruleanServer server;
-    String url;
-
-    /** The JDBC URL of a fresh database, or null for the embedded H2 file under the home. */
-    abstract String dbUrl();
-
+abstract class SweepContract extends WorkspaceContract {
     @BeforeEach
-    void start() {
+    void requirePython() {
         assumeTrue(JobsContract.hasPython(), "python3 is not installed");
-        db = dbUrl();
-        server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), db, null), "127.0.0.1", 0);
-        url = server.url();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    Path write(String name, String content) throws IOException {
-        Path f = dir.resolve(name);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, content);
-        return f;
-    }
-
-    void copySample(String name) throws IOException {
-        Path target = dir.resolve("data").resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(Path.of("../samples/data", name), target);
-    }
-
-    JsonNode job(String name) {
-        return Http.send("GET", url + "/api/v1/jobs/" + name, null).json();
-    }
-
-    JsonNode run(String id) {
-        return Http.send("GET", url + "/api/2.0/mlflow/runs/get?run_id=" + id, null).json().get("run");
     }
 
     /** Logs the metric through MLflow's REST API, one value per step, like mlflow.log_metric would. */
@@ -90,13 +46,7 @@ abstract class SweepContract {
     }
 
     JsonNode waitForEnd(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode j = job(name);
-        while (!List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            j = job(name);
-        }
-        return j;
+        return waitForEnd(name, 60);
     }
 
     @Test
