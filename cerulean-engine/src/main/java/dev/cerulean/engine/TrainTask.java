@@ -105,8 +105,15 @@ public final class TrainTask {
             result.foldMetrics().get(f).forEach((k, v) -> fold.put("fold_" + k, v));
             logger.logMetrics(finite(fold), f);
         }
-        logger.log("Cross-validated: " + summary(result.cvMetrics()) + (result.validationMetrics().isEmpty() ? ""
-                : "; validation: " + summary(result.validationMetrics())));
+        if (!result.cvMetrics().isEmpty()) {
+            logger.log("Cross-validated: " + summary(result.cvMetrics()));
+        }
+        if (!result.validationMetrics().isEmpty()) {
+            logger.log("Validation split: " + summary(result.validationMetrics()));
+        }
+        if (result.cvMetrics().isEmpty() && result.validationMetrics().isEmpty()) {
+            logger.log("Trained on all " + result.trainingRows() + " rows (no cross-validation or validation split, so no metrics)");
+        }
 
         if (result.outOfFold() != null) {
             TrainResult.OutOfFold oof = result.outOfFold();
