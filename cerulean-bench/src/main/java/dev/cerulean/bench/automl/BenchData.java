@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The classification and regression tables of {@code /work/shared/data} (see its README), their targets and
+ * The classification and regression tables of the shared data folder (see its README), their targets and
  * the seeded 80/20 split every AutoML benchmark (ours and H2O's) uses.
  */
 public final class BenchData {
@@ -65,9 +65,21 @@ public final class BenchData {
             new Dataset("concrete", "concrete.csv", "compressive_strength", "regression", ""),
             new Dataset("ames_housing", "ames_housing.csv", "Sale_Price", "regression", ""));
 
-    /** The data folder: {@code cerulean.data} or {@code /work/shared/data}. */
+    /**
+     * The data folder: the system property {@code cerulean.data}, else {@code shared/data} beside the
+     * repository (the folder holding {@code samples/data}, found from the working directory up).
+     */
     public static Path dataDir() {
-        return Path.of(System.getProperty("cerulean.data", "/work/shared/data"));
+        String given = System.getProperty("cerulean.data");
+        if (given != null) {
+            return Path.of(given);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isDirectory(p.resolve("samples/data"))) {
+                return p.resolveSibling("shared").resolve("data");
+            }
+        }
+        throw new IllegalStateException("run from inside the repository, or set -Dcerulean.data=FOLDER");
     }
 
     /** Loads a dataset ready for training: the target present in every row. */
