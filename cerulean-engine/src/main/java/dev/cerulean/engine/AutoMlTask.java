@@ -120,8 +120,7 @@ public final class AutoMlTask {
                 throw new CeruleanException(ErrorCode.INTERNAL, "the best trial " + best.id() + " has no run");
             }
             Path dir = scratch.resolve("model");
-            Frame example = spec.trainingData().take(firstRows(Math.min(5, spec.trainingData().rowCount())))
-                    .drop(List.of(spec.target()));
+            Frame example = TrainTask.inputExample(spec.trainingData(), spec.target());
             ModelPackage.save(result.bestModel(), dir, new ModelPackage.SaveOptions(example, bestRun, "model",
                     Map.of("algorithm", best.algorithm(), "automl_job", jobName)));
             trials.logger(bestRun).logArtifact(dir, "model");
@@ -261,14 +260,6 @@ public final class AutoMlTask {
         long s = Math.max(0, d.toSeconds());
         return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
                 : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-    }
-
-    private static int[] firstRows(int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
-        }
-        return rows;
     }
 
     /** JSON for artifacts. */

@@ -127,7 +127,7 @@ public final class TrainTask {
         }
 
         Path dir = scratch.resolve("model");
-        Frame example = frame.take(firstRows(Math.min(5, frame.rowCount()))).drop(List.of(spec.target()));
+        Frame example = inputExample(frame, spec.target());
         ModelPackage.save(result.model(), dir, new ModelPackage.SaveOptions(example, runId, "model",
                 Map.of("algorithm", spec.algorithm())));
         logger.logArtifact(dir, "model");
@@ -140,12 +140,13 @@ public final class TrainTask {
         return new Outcome(result.task(), metrics, "model", result.trainingRows());
     }
 
-    private static int[] firstRows(int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
+    /** The model package's input example: the first five rows of the training data, without the target. */
+    static Frame inputExample(Frame frame, String target) {
+        int[] rows = new int[Math.min(5, frame.rowCount())];
+        for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        return rows;
+        return frame.take(rows).drop(List.of(target));
     }
 
     private static Map<String, Double> finite(Map<String, Double> m) {
