@@ -8,6 +8,7 @@ import dev.cerulean.ml.train.TrainSpec;
 import dev.cerulean.ml.train.Training;
 import dev.cerulean.ml.validation.Fold;
 import dev.cerulean.ml.validation.Splits;
+import dev.cerulean.ml.natives.NativeLibraries;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ public final class LightGbmQualityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeLibraries.lightGbm();
         Frame adult = BenchSupport.adult();
         double[] y = BenchSupport.incomeLabels(adult);
         int threads = 1;

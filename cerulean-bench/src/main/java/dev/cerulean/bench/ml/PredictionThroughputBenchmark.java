@@ -8,6 +8,7 @@ import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.pkg.ModelPackage;
 import dev.cerulean.ml.train.TrainSpec;
 import dev.cerulean.ml.train.Training;
+import dev.cerulean.ml.natives.NativeLibraries;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ public final class PredictionThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeLibraries.lightGbm();
+        NativeLibraries.xgboost();
         Frame adult = BenchSupport.adult();
         Frame input = adult.drop(List.of("income"));
         StringBuilder md = new StringBuilder();

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cerulean.server.CeruleanServer;
 import dev.cerulean.service.WorkspaceConfig;
+import dev.cerulean.ml.natives.NativeLibraries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,8 @@ public final class TrainingOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeLibraries.lightGbm();
+        NativeLibraries.xgboost();
         Frame adult = BenchSupport.adult();
         double[] y = BenchSupport.incomeLabels(adult);
         Frame features = adult.drop(List.of("income"));

@@ -1,5 +1,7 @@
 package dev.cerulean.bench.tune;
 
+import dev.cerulean.bench.automl.BenchData;
+import dev.cerulean.ml.natives.NativeLibraries;
 import dev.cerulean.ml.tune.Distribution;
 import dev.cerulean.ml.tune.Expression;
 import dev.cerulean.ml.tune.Goal;
@@ -61,13 +63,10 @@ public final class TuningBenchmark {
             }
         }
         Path root = repositoryRoot();
-        // LightGBM and DuckDB unpack native libraries into java.io.tmpdir under fixed names; another
-        // process unpacking into the shared /tmp at the same time crashes this one (SIGBUS).
-        Path tmp = root.resolve("cerulean-bench/target/tmp");
-        Files.createDirectories(tmp);
-        System.setProperty("java.io.tmpdir", tmp.toString());
+        // LightGbmCv drives lightgbm4j directly: load its library the way the product does.
+        NativeLibraries.lightGbm();
         if (data == null) {
-            Path shared = Path.of("/work/shared/data/concrete.csv");
+            Path shared = BenchData.dataDir().resolve("concrete.csv");
             data = Files.exists(shared) ? shared : root.resolve("samples/data/concrete.csv");
         }
         List<SamplingAlgorithm> all = List.of(

@@ -5,6 +5,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.data.Column;
 import dev.cerulean.core.data.TableFormat;
+import dev.cerulean.ml.natives.NativeLibraries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -34,14 +37,59 @@ public final class DuckTables {
 
     /** A new in-memory DuckDB connection. Close it. */
     public static Connection connect() {
+        return connect(false);
+    }
+
+    /**
+     * A new in-memory DuckDB database and a connection to it. Close it.
+     *
+     * @param streamResults whether result sets stream from DuckDB as they are read (for tables too
+     *     large to materialise) instead of being computed in full first
+     */
+    public static Connection connect(boolean streamResults) {
+        NativeLibraries.duckDb();
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
             Properties p = new Properties();
-            // DuckDB spills to a temp folder; keep it with the JVM's other temporary files.
-            p.setProperty("temp_directory", Path.of(System.getProperty("java.io.tmpdir"), "duckdb").toString());
+            // Each database spills into a folder of its own: DuckDB names its temporary files by a
+            // counter per database, so two databases sharing a folder overwrite each other's files.
+            p.setProperty("temp_directory", SpillFolders.next().toString());
+            if (streamResults) {
+                p.setProperty("jdbc_stream_results", "true");
+            }
             return DriverManager.getConnection("jdbc:duckdb:", p);
-        } catch (ClassNotFoundException | SQLException e) {
+        } catch (SQLException e) {
             throw new CeruleanException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), null, List.of(), e);
+        }
+    }
+
+    /** Spill folders under one folder per process, removed when the process ends. */
+    private static final class SpillFolders {
+        private static final Path ROOT = root();
+        private static final AtomicLong NEXT = new AtomicLong();
+
+        static Path next() {
+            return ROOT.resolve(Long.toString(NEXT.incrementAndGet()));
+        }
+
+        private static Path root() {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            try {
+                Files.createDirectories(tmp);
+                Path root = Files.createTempDirectory(tmp, "cerulean-duckdb-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "duckdb-spill-cleanup"));
+                return root;
+            } catch (IOException e) {
+                throw new CeruleanException(ErrorCode.INTERNAL, "cannot create DuckDB's spill folder in " + tmp + ": "
+                        + e.getMessage(), null, List.of(), e);
+            }
+        }
+
+        private static void deleteTree(Path root) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // the system's temporary-file cleaning takes what is left
+            }
         }
     }
 

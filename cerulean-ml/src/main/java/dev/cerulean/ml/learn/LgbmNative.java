@@ -9,6 +9,7 @@ import com.microsoft.ml.lightgbm.lightgbmlib;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.ml.natives.NativeLibraries;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.util.List;
 
@@ -24,11 +25,6 @@ final class LgbmNative implements AutoCloseable {
     private static final int C_API_PREDICT_RAW_SCORE = 1;
     private static final int C_API_PREDICT_CONTRIB = 3;
     private static final int C_API_FEATURE_IMPORTANCE_GAIN = 1;
-
-    static {
-        // Loads the native libraries (lightgbm4j does it in its static initialiser).
-        LGBMBooster.isNativeLoaded();
-    }
 
     private final SWIGTYPE_p_p_void handlePtr;
     private final SWIGTYPE_p_void handle;
@@ -56,6 +52,7 @@ final class LgbmNative implements AutoCloseable {
      * @throws InvalidParameterException if LightGBM cannot parse it
      */
     static LgbmNative fromString(String text) {
+        NativeLibraries.lightGbm();
         SWIGTYPE_p_p_void h = lightgbmlib.new_voidpp();
         SWIGTYPE_p_int iters = lightgbmlib.new_intp();
         SWIGTYPE_p_int num = lightgbmlib.new_intp();

@@ -5,6 +5,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.feature.FeatureMatrix;
 import dev.cerulean.ml.feature.FeaturizerConfig;
+import dev.cerulean.ml.natives.NativeLibraries;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -202,6 +203,7 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
     }
 
     static LGBMDataset dataset(FeatureMatrix x, double[] y, String params, LGBMDataset reference) throws LGBMException {
+        NativeLibraries.lightGbm();
         LGBMDataset ds = LGBMDataset.createFromMat(x.values(), x.rows(), x.cols(), true, params, reference);
         float[] label = new float[y.length];
         for (int i = 0; i < y.length; i++) {

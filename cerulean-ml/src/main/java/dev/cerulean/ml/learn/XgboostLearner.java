@@ -5,6 +5,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.feature.FeatureMatrix;
 import dev.cerulean.ml.feature.FeaturizerConfig;
+import dev.cerulean.ml.natives.NativeLibraries;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -153,6 +154,7 @@ public final class XgboostLearner implements Learner<XgboostParams> {
     }
 
     static DMatrix matrix(FeatureMatrix x, double[] y, String[] names) throws XGBoostError {
+        NativeLibraries.xgboost();
         DMatrix d = new DMatrix(x.toFloats(), x.rows(), x.cols(), Float.NaN);
         float[] label = new float[y.length];
         for (int i = 0; i < y.length; i++) {
@@ -165,6 +167,7 @@ public final class XgboostLearner implements Learner<XgboostParams> {
 
     @Override
     public Predictor load(byte[] data, Task task, int classes) {
+        NativeLibraries.xgboost();
         try {
             Booster b = XGBoost.loadModel(data);
             String[] names = b.getFeatureNames();
@@ -187,6 +190,7 @@ public final class XgboostLearner implements Learner<XgboostParams> {
      * @throws InvalidParameterException if the bytes are not a model or the objective is not supported
      */
     public static Object[] describe(byte[] model) {
+        NativeLibraries.xgboost();
         try {
             Booster b = XGBoost.loadModel(model);
             try {

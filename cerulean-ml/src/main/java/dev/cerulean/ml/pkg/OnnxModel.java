@@ -17,6 +17,7 @@ import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.ml.natives.NativeLibraries;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class OnnxModel implements Model, AutoCloseable {
 
     OnnxModel(byte[] bytes, ModelSignature declared) {
         try {
+            NativeLibraries.onnxRuntime();
             env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
             // One intra-op thread: requests are scored concurrently by the server's threads already.

@@ -11,9 +11,7 @@ import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.frame.FrameColumn;
 import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.frame.StringColumn;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Streams a table through DuckDB in chunks of typed columns, without holding the table in memory:
@@ -52,11 +49,7 @@ final class TableRows implements Chunks {
         Statement st = null;
         ResultSet r = null;
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            Properties p = new Properties();
-            p.setProperty("temp_directory", Path.of(System.getProperty("java.io.tmpdir"), "duckdb").toString());
-            p.setProperty("jdbc_stream_results", "true");
-            c = DriverManager.getConnection("jdbc:duckdb:", p);
+            c = DuckTables.connect(true);
             st = c.createStatement();
             r = st.executeQuery(DuckTables.selectSql(source));
             ResultSetMetaData md = r.getMetaData();
@@ -71,9 +64,12 @@ final class TableRows implements Chunks {
                 integral[i] = type.contains("INT");
             }
             columns = List.copyOf(cols);
-        } catch (ClassNotFoundException | SQLException e) {
+        } catch (SQLException e) {
             closeQuietly(r, st, c);
             throw unreadable(name, e);
+        } catch (RuntimeException e) {
+            closeQuietly(r, st, c);
+            throw e;
         }
         connection = c;
         statement = st;
