@@ -2,11 +2,7 @@ package dev.cerulean.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +20,9 @@ class KillDuringLoggingIT {
 
     @Test
     void acknowledgedPointsSurviveSigkill() throws Exception {
-        int port = freePort();
+        int port = CeruleanProcess.freePort();
         String api = "http://127.0.0.1:" + port + "/api/2.0/mlflow/";
-        Process server = startServer(port);
+        CeruleanProcess server = CeruleanProcess.server(home.resolveSibling(home.getFileName() + "-logs"), "server", List.of(), port, home);
         String run;
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         try {
@@ -45,7 +41,10 @@ class KillDuringLoggingIT {
                         }
                         try {
                             if (Http.send("POST", api + "runs/log-batch", body.append("]}").toString()).status() == 200) {
-                                acknowledged.add(batch);
+                                synchronized (acknowledged) {
+                                    acknowledged.add(batch);
+                                    acknowledged.notifyAll();
+                                }
                             }
                         } catch (AssertionError e) {
                             return;
@@ -55,22 +54,23 @@ class KillDuringLoggingIT {
                 t.start();
                 clients.add(t);
             }
-            Instant until = Instant.now().plusSeconds(3);
-            while (Instant.now().isBefore(until) || acknowledged.size() < 20) {
-                Thread.sleep(50);
+            // Kill it once clients have had a few hundred batches acknowledged, mid-stream.
+            synchronized (acknowledged) {
+                while (acknowledged.size() < 300 && clients.stream().anyMatch(Thread::isAlive)) {
+                    acknowledged.wait(1000);
+                }
             }
-            server.destroyForcibly();
-            server.waitFor();
+            server.kill();
             stop.set(true);
             for (Thread t : clients) {
                 t.join(10_000);
             }
         } finally {
-            server.destroyForcibly();
+            server.kill();
         }
         assertThat(acknowledged).isNotEmpty();
 
-        Process restarted = startServer(port);
+        CeruleanProcess restarted = CeruleanProcess.server(home.resolveSibling(home.getFileName() + "-logs"), "restarted", List.of(), port, home);
         try {
             long points = 0;
             String token = null;
@@ -87,33 +87,7 @@ class KillDuringLoggingIT {
             assertThat(acknowledged).as("acknowledged batches missing after restart").isEmpty();
             assertThat(points % 100).as("no partial batch is visible").isZero();
         } finally {
-            restarted.destroyForcibly();
-            restarted.waitFor();
-        }
-    }
-
-    private Process startServer(int port) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
-                System.getProperty("java.class.path"), "dev.cerulean.app.Cerulean", "server", "--port", Integer.toString(port), "--home",
-                home.toString()).redirectErrorStream(true).redirectOutput(home.resolveSibling(home.getFileName() + ".log").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (Http.send("GET", "http://127.0.0.1:" + port + "/health", null).status() == 200) {
-                    return p;
-                }
-            } catch (AssertionError e) {
-                Thread.sleep(200);
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("the server did not start");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+            restarted.kill();
         }
     }
 }
