@@ -30,6 +30,7 @@ import dev.cerulean.store.artifact.ArtifactTree;
 import dev.cerulean.store.ArtifactStore;
 import dev.cerulean.store.MetadataStore;
 import dev.cerulean.store.artifact.LocalArtifactStore;
+import dev.cerulean.store.jdbc.DatabaseInUseException;
 import dev.cerulean.store.jdbc.JdbcMetadataStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,9 +63,11 @@ public final class Workspace implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<String> serverUrl = new java.util.concurrent.atomic.AtomicReference<>();
     private final OnlineEndpointService endpoints;
     private final BatchEndpointService batchEndpoints;
+    private final Clock clock;
 
     private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.metadata = metadata;
         this.artifacts = artifacts;
         this.specs = new SpecParser(dev.cerulean.service.jobs.SweepSchemas.workspace());
@@ -104,7 +107,12 @@ public final class Workspace implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the workspace home " + config.home() + ": " + e.getMessage(), e);
         }
-        MetadataStore metadata = JdbcMetadataStore.open(config.dbUrl());
+        MetadataStore metadata;
+        try {
+            metadata = JdbcMetadataStore.open(config.dbUrl());
+        } catch (DatabaseInUseException e) {
+            throw WorkspaceOwner.inUse(config.home(), e);
+        }
         Workspace ws = null;
         try {
             ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
@@ -196,6 +204,7 @@ public final class Workspace implements AutoCloseable {
      */
     public void attachServer(String url) {
         serverUrl.set(url);
+        WorkspaceOwner.claim(config.home(), url, clock.instant());
         jobs.recover();
     }
 
@@ -270,6 +279,7 @@ public final class Workspace implements AutoCloseable {
             predictions.close();
         } finally {
             metadata.close();
+            WorkspaceOwner.release(config.home());
         }
     }
 }

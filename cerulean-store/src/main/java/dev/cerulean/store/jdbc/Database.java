@@ -91,8 +91,15 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(dialect == Dialect.H2 ? 16 : 20);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource ds = new HikariDataSource(config);
+        // An embedded file another process holds fails at the first connection, at once and with H2's
+        // reason, rather than after the pool's connection timeout with none.
+        config.setInitializationFailTimeout(dialect == Dialect.H2 ? 1 : -1);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw unavailable(url, e);
+        }
         try {
             String product;
             try (Connection c = ds.getConnection()) {
@@ -112,13 +119,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** H2's code for a database file locked by another process. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private static CeruleanException unavailable(String url, Exception e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("already in use") || msg.contains("Database may be already in use")) {
-            return new CeruleanException(ErrorCode.UNAVAILABLE, "the workspace database " + redact(url)
-                    + " is in use by another process (is a Cerulean server running on this home? then pass --url)",
-                    "db", List.of(), e);
+        // The pool wraps the driver's exception: the reason is the innermost SQL error.
+        Throwable reason = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                reason = sql;
+                if (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    return new DatabaseInUseException("the workspace database " + redact(url) + " is in use by another process", e);
+                }
+            }
         }
+        String msg = String.valueOf(reason.getMessage());
         return new CeruleanException(ErrorCode.UNAVAILABLE, "cannot open database " + redact(url) + ": "
                 + msg.lines().findFirst().orElse(msg), "db", List.of(), e);
     }
