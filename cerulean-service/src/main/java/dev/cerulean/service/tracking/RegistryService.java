@@ -295,9 +295,8 @@ public final class RegistryService {
     /** The highest version number of a registered model. */
     public int latestVersion(String name) {
         get(name);
-        return store.searchModelVersions(List.of(new SearchFilter.Clause(SearchFilter.Entity.ATTRIBUTE, "name", "=", name)),
-                List.of(new SearchFilter.Order(SearchFilter.Entity.ATTRIBUTE, "version_number", false)), 1, 0).items().stream()
-                .findFirst().map(ModelVersion::version)
+        // the latest version in each stage, not a search: a search leaves out prompts (MLflow's rule)
+        return store.latestVersions(name, List.of()).stream().map(ModelVersion::version).max(Integer::compare)
                 .orElseThrow(() -> new NotFoundException("Registered Model with name=" + name + " has no versions", "version"));
     }
 
