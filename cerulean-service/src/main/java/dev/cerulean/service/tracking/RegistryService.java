@@ -21,7 +21,6 @@ import dev.cerulean.store.RegistryStore;
 import dev.cerulean.store.artifact.ArtifactTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -394,16 +393,16 @@ public final class RegistryService {
                     + (here ? "had none when the version was registered" : "is outside this workspace")
                     + ". Log the model's files to this server and register a new version", "model");
         }
+        ArtifactTree tree = artifacts.tree();
         String folder = ArtifactService.treePath(v.storageLocation());
-        Path dir = artifacts.tree().resolve(folder);
-        if (!Files.isDirectory(dir)) {
+        if (!tree.isDirectory(folder)) {
             throw new NotFoundException("the files of " + key + " are missing from the artifact store (" + folder + ")", "model");
         }
-        if (!Files.isRegularFile(dir.resolve("MLmodel"))) {
+        if (!tree.exists(folder + "/MLmodel") || tree.isDirectory(folder + "/MLmodel")) {
             throw new InvalidParameterException(key + " has no MLmodel file among its files, so it is not a model that can be loaded "
                     + "(see model-versions/get-download-uri for its files)", "model");
         }
-        return dir;
+        return tree.resolve(folder);
     }
 
     /** Where clients download the version's files from: its own copy when it has one, else its source. */
