@@ -191,6 +191,24 @@ class MlflowClientIT {
                 x -> assertThat(x.getStatusCode()).isEqualTo(404));
     }
 
+    @Test
+    void registrySearchesWithThePromptFilterOfMlflow221ClientsFindTheModels() throws Exception {
+        mlflow.sendPost("registered-models/create", "{\"name\": \"fraud.v2\"}");
+        mlflow.sendPost("registered-models/create", "{\"name\": \"churn\", \"tags\": [{\"key\": \"team\", \"value\": \"risk\"}]}");
+        mlflow.sendPost("registered-models/create", "{\"name\": \"qa-prompt\", \"tags\": [{\"key\": \"mlflow.prompt.is_prompt\", "
+                + "\"value\": \"true\"}]}");
+        mlflow.sendPost("model-versions/create", "{\"name\": \"fraud.v2\", \"source\": \"s3://bucket/fraud\"}");
+        String prompts = "tags.`mlflow.prompt.is_prompt` != 'true'";
+
+        String found = mlflow.sendGet("registered-models/search?filter=" + java.net.URLEncoder.encode(prompts,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(found).path("registered_models"))
+                .extracting(m -> m.get("name").asText()).containsExactly("churn", "fraud.v2");
+        assertThat(mlflow.searchModelVersions("name = 'fraud.v2' and " + prompts).getItems()).extracting(ModelRegistry.ModelVersion::getName)
+                .containsExactly("fraud.v2");
+        assertThat(mlflow.getModelVersion("fraud.v2", "1").getStatus()).isEqualTo(ModelRegistry.ModelVersionStatus.READY);
+    }
+
     private static Service.Metric metric(String key, double value, long ts, long step) {
         return Service.Metric.newBuilder().setKey(key).setValue(value).setTimestamp(ts).setStep(step).build();
     }

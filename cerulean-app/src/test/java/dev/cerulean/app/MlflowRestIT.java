@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -204,6 +207,118 @@ class MlflowRestIT {
 
             JsonNode lineage = Http.send("GET", server.url() + "/api/v1/lineage/model/income/1", null).json();
             assertThat(lineage.get("upstream").get(0).get("from").get("name").asText()).isEqualTo(run);
+        }
+
+        @Test
+        void theFilterMlflow221ClientsAddToRegistrySearchesReturnsTheModelsButNotPrompts() throws Exception {
+            ok("POST", "registered-models/create", "{\"name\": \"income\"}");
+            ok("POST", "registered-models/create", "{\"name\": \"churn\", \"tags\": [{\"key\": \"team\", \"value\": \"risk\"}]}");
+            ok("POST", "registered-models/create", "{\"name\": \"summarize\", \"tags\": [{\"key\": \"mlflow.prompt.is_prompt\", "
+                    + "\"value\": \"true\"}]}");
+            ok("POST", "model-versions/create", "{\"name\": \"income\", \"source\": \"s3://b/1\"}");
+            String prompts = "tags.`mlflow.prompt.is_prompt` != 'true'";
+
+            JsonNode got = ok("GET", "registered-models/search?filter=" + enc(prompts) + "&max_results=100", null);
+            assertThat(got.get("registered_models")).extracting(m -> m.get("name").asText()).containsExactly("churn", "income");
+            JsonNode posted = ok("POST", "registered-models/search", Http.JSON.writeValueAsString(
+                    Map.of("filter", "name LIKE 'inc%' AND " + prompts, "max_results", 10)));
+            assertThat(posted.get("registered_models")).extracting(m -> m.get("name").asText()).containsExactly("income");
+            JsonNode versions = ok("GET", "model-versions/search?filter=" + enc("name = 'income' AND " + prompts), null);
+            assertThat(versions.get("model_versions")).extracting(v -> v.get("name").asText()).containsExactly("income");
+            assertThat(ok("GET", "registered-models/search?filter=" + enc("tags.team != 'ops'"), null).get("registered_models"))
+                    .as("any other tag must be present, as in MLflow").extracting(m -> m.get("name").asText()).containsExactly("churn");
+        }
+
+        @Test
+        void modelsNamedWithDotsSpacesAtSignsAndAccentsRoundTripThroughTheProxyAndTheCli() throws Exception {
+            byte[] weights = {1, 2, 3, 4};
+            int n = 0;
+            for (String name : List.of("fraud.v2", "a b", "x@y", "modèle-ü", "50%+off")) {
+                n++;
+                String run = newRun();
+                String root = "0/" + run + "/artifacts/model";
+                put(root + "/MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8));
+                put(root + "/weights/w.bin", weights);
+                ok("POST", "registered-models/create", Http.JSON.writeValueAsString(Map.of("name", name)));
+                JsonNode v = ok("POST", "model-versions/create", Http.JSON.writeValueAsString(Map.of("name", name, "source",
+                        "runs:/" + run + "/model", "run_id", run))).get("model_version");
+                assertThat(v.get("name").asText()).isEqualTo(name);
+
+                assertThat(ok("GET", "registered-models/search?filter=" + enc("name = '" + name + "'"), null).get("registered_models"))
+                        .extracting(m -> m.get("name").asText()).containsExactly(name);
+                String uri = ok("GET", "model-versions/get-download-uri?name=" + enc(name) + "&version=1", null).get("artifact_uri")
+                        .asText();
+                assertThat(uri).as(name).startsWith("mlflow-artifacts:/models/").endsWith("/1");
+
+                // as MLflow's Python client does: the location's path goes verbatim into a ?path= value (which it
+                // encodes) to list, and into the request path to download
+                String tail = uri.substring("mlflow-artifacts:/".length());
+                JsonNode listing = Http.send("GET", server.url() + "/api/2.0/mlflow-artifacts/artifacts?path=" + enc(tail), null).json();
+                assertThat(listing.get("files")).as(name).extracting(f -> f.get("path").asText() + ":" + f.get("is_dir").asBoolean())
+                        .containsExactly("MLmodel:false", "weights:true");
+                HttpResponse<byte[]> file = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/api/2.0/mlflow-artifacts/artifacts/" + tail + "/weights/w.bin")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(file.statusCode()).as(name + ": " + new String(file.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                assertThat(file.body()).isEqualTo(weights);
+
+                Path to = src.resolve("download-" + n);
+                CliIT.Result dl = CliIT.cli("--url", server.url(), "model", "download", name + ":1", "--to", to.toString());
+                assertThat(dl.code()).as(name + ": " + dl.err()).isZero();
+                assertThat(to.resolve("weights/w.bin")).as(name).hasBinaryContent(weights);
+                assertThat(to.resolve("MLmodel")).as(name).exists();
+            }
+        }
+
+        @Test
+        void aVersionWhoseSourceHasNoFilesIsCreatedButCannotBeDeployed() throws Exception {
+            String run = newRun();
+            ok("POST", "registered-models/create", "{\"name\": \"elsewhere\"}");
+            JsonNode v = ok("POST", "model-versions/create", "{\"name\": \"elsewhere\", \"source\": \"runs:/" + run + "/model\", "
+                    + "\"run_id\": \"" + run + "\"}").get("model_version");
+            assertThat(v.get("version").asText()).isEqualTo("1");
+            assertThat(v.get("status").asText()).isEqualTo("READY");
+            put("0/" + run + "/artifacts/empty/.keep", new byte[0]);
+            Http.send("DELETE", server.url() + "/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/empty/.keep", null);
+            ok("POST", "model-versions/create", "{\"name\": \"elsewhere\", \"source\": \"runs:/" + run + "/empty\"}");
+            assertThat(ok("GET", "model-versions/get?name=elsewhere&version=2", null).get("model_version").has("storage_location")).isFalse();
+
+            CliIT.Result show = CliIT.cli("--url", server.url(), "model", "show", "elsewhere:1");
+            assertThat(show.code()).as(show.err()).isZero();
+            assertThat(show.out()).contains("none in this workspace").contains("cannot be deployed");
+
+            String v1 = server.url() + "/api/v1/";
+            assertThat(Http.send("POST", v1 + "online-endpoints", "{\"name\": \"ep\", \"auth_mode\": \"key\"}").status()).isEqualTo(201);
+            Http.Response online = Http.send("POST", v1 + "online-endpoints/ep/deployments", "{\"name\": \"blue\", "
+                    + "\"model\": \"azureml:elsewhere:1\"}");
+            assertThat(online.status()).as(online.body()).isEqualTo(400);
+            assertThat(online.json().get("error").get("target").asText()).isEqualTo("model");
+            assertThat(online.json().get("error").get("message").asText()).contains("model 'elsewhere:1'").contains("has no files")
+                    .contains("runs:/" + run + "/model");
+            Http.Response endpoint = Http.send("GET", v1 + "online-endpoints/ep", null);
+            assertThat(endpoint.status()).isEqualTo(200);
+            assertThat(endpoint.json().get("name").asText()).isEqualTo("ep");
+            assertThat(Http.send("GET", v1 + "online-endpoints/ep/deployments", null).json().get("items")).isEmpty();
+
+            assertThat(Http.send("POST", v1 + "batch-endpoints", "{\"name\": \"nightly\"}").status()).isEqualTo(201);
+            Http.Response batch = Http.send("POST", v1 + "batch-endpoints/nightly/deployments", "{\"name\": \"b\", "
+                    + "\"model\": \"azureml:elsewhere:2\", \"compute\": \"azureml:cpu\"}");
+            assertThat(batch.status()).as(batch.body()).isEqualTo(400);
+            assertThat(batch.json().get("error").get("message").asText()).contains("model 'elsewhere:2'").contains("has no files");
+        }
+
+        @Test
+        void aVersionWithoutAnMlmodelCannotBeDeployed() throws Exception {
+            String run = newRun();
+            put("0/" + run + "/artifacts/model/weights.bin", new byte[] {1});
+            ok("POST", "registered-models/create", "{\"name\": \"raw\"}");
+            ok("POST", "model-versions/create", "{\"name\": \"raw\", \"source\": \"runs:/" + run + "/model\"}");
+
+            String v1 = server.url() + "/api/v1/";
+            Http.send("POST", v1 + "online-endpoints", "{\"name\": \"ep\", \"auth_mode\": \"key\"}");
+            Http.Response online = Http.send("POST", v1 + "online-endpoints/ep/deployments", "{\"name\": \"blue\", \"model\": \"azureml:raw:1\"}");
+            assertThat(online.status()).as(online.body()).isEqualTo(400);
+            assertThat(online.json().get("error").get("message").asText()).contains("model 'raw:1'").contains("no MLmodel file");
+            assertThat(Http.send("GET", v1 + "online-endpoints/ep", null).status()).isEqualTo(200);
         }
 
         @Test

@@ -53,10 +53,10 @@ public final class ModelCommand {
         }
     }
 
-    /** NAME[:VERSION|@ALIAS] to a version number (text), looking up aliases and "latest". */
+    /** NAME[:VERSION|@ALIAS] to a version number (text), looking up aliases and "latest"; NAME may hold '@' (x@y:1). */
     static String[] resolve(CeruleanClient client, String ref) {
-        int at = ref.indexOf('@');
-        if (at > 0) {
+        int at = ref.lastIndexOf('@');
+        if (at > 0 && !ref.substring(at).matches("@[^:]*:([0-9]+|latest)")) {
             String name = ref.substring(0, at);
             String alias = ref.substring(at + 1);
             if (alias.equals("latest")) {
@@ -101,7 +101,8 @@ public final class ModelCommand {
             f.add(new String[] {"aliases", String.join(", ", texts(v.path("aliases")))});
             f.add(new String[] {"flavors", String.join(", ", texts(v.path("flavors")))});
             f.add(new String[] {"source", v.path("source").asText()});
-            f.add(new String[] {"stored at", v.path("storage_location").asText("(not copied: outside this workspace)")});
+            f.add(v.hasNonNull("storage_location") ? new String[] {"stored at", v.get("storage_location").asText()}
+                    : new String[] {"files", "none in this workspace: this version cannot be deployed or downloaded"});
             f.add(new String[] {"run", v.path("run_id").asText()});
             f.add(new String[] {"status", v.path("status").asText()});
             f.add(new String[] {"created", Mlflow.time(v.get("creation_timestamp")) + " by " + v.path("user_id").asText()});

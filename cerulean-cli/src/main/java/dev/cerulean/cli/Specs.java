@@ -19,14 +19,21 @@ final class Specs {
         return spec;
     }
 
-    /** NAME, NAME:VERSION or NAME@latest, split into name and version text ({@code latest} when absent). */
+    /**
+     * NAME, NAME:VERSION or NAME@latest, split into name and version text ({@code latest} when absent).
+     * A name may itself hold {@code @} or {@code :} (MLflow allows them in model names): a trailing
+     * {@code :<number>} or {@code :latest} is the version, else the last {@code @} or {@code :} splits.
+     */
     static String[] nameAndVersion(String ref) {
         String r = ref.startsWith("azureml:") ? ref.substring(8) : ref;
-        int at = r.indexOf('@');
+        int colon = r.lastIndexOf(':');
+        if (colon >= 0 && r.substring(colon + 1).matches("[0-9]+|latest")) {
+            return new String[] {r.substring(0, colon), r.substring(colon + 1)};
+        }
+        int at = r.lastIndexOf('@');
         if (at >= 0) {
             return new String[] {r.substring(0, at), r.substring(at + 1)};
         }
-        int colon = r.lastIndexOf(':');
         if (colon >= 0) {
             return new String[] {r.substring(0, colon), r.substring(colon + 1)};
         }

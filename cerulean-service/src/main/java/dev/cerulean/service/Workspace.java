@@ -85,10 +85,10 @@ public final class Workspace implements AutoCloseable {
                 config.home().resolve("jobs"), serverUrl::get);
         this.jobs = new JobService(metadata.jobs(), compute, tracking, data, new DataLocations(metadata.datastores()), lineage, artifacts,
                 specs, auditor, clock, runner);
-        this.predictions = new PredictionService(registry, runArtifacts);
-        this.endpoints = new OnlineEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor, config.home(),
+        this.predictions = new PredictionService(registry);
+        this.endpoints = new OnlineEndpointService(metadata.endpoints(), registry, data, lineage, specs, auditor, config.home(),
                 ServingLimits.fromSystemProperties(), clock);
-        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, runArtifacts, data, lineage, specs, auditor,
+        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, data, lineage, specs, auditor,
                 config.home(), clock);
     }
 

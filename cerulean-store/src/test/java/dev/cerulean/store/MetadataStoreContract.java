@@ -17,6 +17,13 @@ import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.jobs.ComputeTarget;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.tracking.Experiment;
+import dev.cerulean.core.tracking.ModelVersion;
+import dev.cerulean.core.tracking.RegisteredModel;
+import dev.cerulean.core.tracking.RunInfo;
+import dev.cerulean.core.tracking.SearchFilter;
+import dev.cerulean.core.tracking.SearchFilter.Target;
+import dev.cerulean.core.tracking.ViewType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +244,112 @@ public abstract class MetadataStoreContract {
             assertThat(store.jobs().computes()).extracting(ComputeTarget::name).contains("gpu-box");
             store.jobs().deleteCompute("gpu-box");
             assertThat(store.jobs().compute("gpu-box")).isEmpty();
+        }
+    }
+
+    /**
+     * Filters on absent keys, as MLflow's SQL stores answer them: a tag or param comparison ({@code !=},
+     * {@code LIKE}, {@code NOT IN}) needs the key, except the registry's prompt tag, whose absence means
+     * "a model, not a prompt".
+     */
+    @Nested
+    class SearchesOnAbsentKeys {
+        private static final String PROMPT_FILTER = "tags.`mlflow.prompt.is_prompt` != 'true'";
+
+        private List<String> runs(String filter) {
+            return store.tracking().searchRuns(List.of("0"), SearchFilter.parse(filter, Target.RUNS), List.of(), ViewType.ALL, 100, 0)
+                    .items().stream().map(r -> r.info().runName()).sorted().toList();
+        }
+
+        private List<String> experiments(String filter) {
+            return store.tracking().searchExperiments(SearchFilter.parse(filter, Target.EXPERIMENTS), List.of(), ViewType.ALL, 100, 0)
+                    .items().stream().map(Experiment::name).sorted().toList();
+        }
+
+        private List<String> models(String filter) {
+            return store.registry().searchRegisteredModels(SearchFilter.parse(filter, Target.REGISTERED_MODELS), List.of(), 100, 0)
+                    .items().stream().map(RegisteredModel::name).toList();
+        }
+
+        private List<String> versions(String filter) {
+            return store.registry().searchModelVersions(SearchFilter.parse(filter, Target.MODEL_VERSIONS), List.of(), 100, 0)
+                    .items().stream().map(v -> v.name() + ":" + v.version()).toList();
+        }
+
+        private void run(String name, Map<String, String> params, Map<String, String> tags) {
+            String id = (name + "00000000000000000000000000000000").substring(0, 32);
+            store.tracking().createRun(new RunInfo(id, "0", name, "alice", "FINISHED", 1L, 2L, "mlflow-artifacts:/0/" + id, "active"), tags);
+            store.tracking().logBatch(id, List.of(), params, Map.of());
+        }
+
+        private void model(String name, Map<String, String> tags) {
+            store.registry().createRegisteredModel(name, null, "alice", tags, 1);
+        }
+
+        private void version(String name, Map<String, String> tags) {
+            store.registry().createModelVersion(new ModelVersion(name, 0, 1, 1, "alice", "None", null, "s3://b/" + name, null, null,
+                    "READY", null, tags, List.of(), null, List.of(), null));
+        }
+
+        @Test
+        void runTagsAndParamsMustBePresentForNotEqualsLikeAndNotIn() {
+            store.tracking().createExperiment(Experiment.DEFAULT_NAME, null, "mlflow-artifacts:", Map.of(), 1);
+            run("tagged", Map.of("depth", "3"), Map.of("team", "risk"));
+            run("other", Map.of("depth", "5"), Map.of("team", "ops"));
+            run("bare", Map.of(), Map.of());
+
+            assertThat(runs("tags.team != 'risk'")).containsExactly("other");
+            assertThat(runs("tags.team NOT IN ('risk')")).containsExactly("other");
+            assertThat(runs("tags.team LIKE '%'")).containsExactly("other", "tagged");
+            assertThat(runs("params.depth != '3'")).containsExactly("other");
+            assertThat(runs("params.depth NOT IN ('3')")).containsExactly("other");
+            assertThat(runs("tags.team IS NULL")).containsExactly("bare");
+            assertThat(runs("params.depth IS NULL")).containsExactly("bare");
+            assertThat(runs("params.depth IS NOT NULL and tags.team != 'ops'")).containsExactly("tagged");
+        }
+
+        @Test
+        void experimentTagsMustBePresentForNotEquals() {
+            store.tracking().createExperiment("tagged", null, "mlflow-artifacts:", Map.of("team", "risk"), 1);
+            store.tracking().createExperiment("other", null, "mlflow-artifacts:", Map.of("team", "ops"), 1);
+            store.tracking().createExperiment("bare", null, "mlflow-artifacts:", Map.of(), 1);
+
+            assertThat(experiments("tags.team != 'risk'")).containsExactly("other");
+            assertThat(experiments("tags.team LIKE '%'")).containsExactly("other", "tagged");
+            assertThat(experiments("tags.`team` != 'ops' and name != 'bare'")).containsExactly("tagged");
+        }
+
+        @Test
+        void registeredModelTagsMustBePresentForNotEqualsButThePromptTagNeedNot() {
+            model("bare", Map.of());
+            model("tagged", Map.of("team", "risk"));
+            model("not-a-prompt", Map.of("mlflow.prompt.is_prompt", "false"));
+            model("a-prompt", Map.of("mlflow.prompt.is_prompt", "true"));
+
+            assertThat(models("tags.team != 'ops'")).containsExactly("tagged");
+            assertThat(models(PROMPT_FILTER)).containsExactly("bare", "not-a-prompt", "tagged");
+            assertThat(models("tags.mlflow.prompt.is_prompt != 'true' and name LIKE '%a%'")).containsExactly("bare", "not-a-prompt",
+                    "tagged");
+            assertThat(models(PROMPT_FILTER + " and tags.team = 'risk'")).containsExactly("tagged");
+            assertThat(models("")).as("searches return models, not prompts").containsExactly("bare", "not-a-prompt", "tagged");
+            assertThat(models("tags.`mlflow.prompt.is_prompt` = 'false'")).containsExactly("bare", "not-a-prompt", "tagged");
+            assertThat(models("tags.`mlflow.prompt.is_prompt` = 'true'")).containsExactly("a-prompt");
+            assertThat(models("tags.`mlflow.prompt.is_prompt` != 'false'")).containsExactly("a-prompt");
+        }
+
+        @Test
+        void modelVersionTagsMustBePresentForNotEqualsButThePromptTagNeedNot() {
+            model("m", Map.of());
+            version("m", Map.of());
+            version("m", Map.of("stage", "prod"));
+            model("p", Map.of());
+            version("p", Map.of("mlflow.prompt.is_prompt", "true"));
+
+            assertThat(versions("tags.stage != 'dev'")).containsExactly("m:2");
+            assertThat(versions(PROMPT_FILTER)).containsExactly("m:2", "m:1");
+            assertThat(versions(PROMPT_FILTER + " and name = 'm' and version_number > 1")).containsExactly("m:2");
+            assertThat(versions("name = 'p'")).as("a prompt's versions are not model versions").isEmpty();
+            assertThat(versions("tags.`mlflow.prompt.is_prompt` = 'true'")).containsExactly("p:1");
         }
     }
 }

@@ -34,7 +34,6 @@ import dev.cerulean.service.Auditor;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataRequest;
 import dev.cerulean.service.lineage.LineageService;
-import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.store.EndpointStore;
 import java.io.IOException;
@@ -86,10 +85,10 @@ public final class BatchEndpointService implements AutoCloseable {
     /**
      * @param home the workspace home; jobs write their output under {@code <home>/serving/batch/<job>} until it is registered
      */
-    public BatchEndpointService(EndpointStore store, RegistryService registry, ArtifactService artifacts, DataAssetService data,
+    public BatchEndpointService(EndpointStore store, RegistryService registry, DataAssetService data,
             LineageService lineage, SpecParser specs, Auditor auditor, Path home, Clock clock) {
         this.store = store;
-        this.models = new RegisteredModels(registry, artifacts);
+        this.models = new RegisteredModels(registry);
         this.data = data;
         this.lineage = lineage;
         this.specs = specs;

@@ -33,7 +33,6 @@ import dev.cerulean.service.Auditor;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataRequest;
 import dev.cerulean.service.lineage.LineageService;
-import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.store.EndpointStore;
 import java.nio.file.Files;
@@ -77,10 +76,10 @@ public final class OnlineEndpointService implements AutoCloseable {
     /**
      * @param home the workspace home; data collectors write under {@code <home>/serving/collector}
      */
-    public OnlineEndpointService(EndpointStore store, RegistryService registry, ArtifactService artifacts, DataAssetService data,
+    public OnlineEndpointService(EndpointStore store, RegistryService registry, DataAssetService data,
             LineageService lineage, SpecParser specs, Auditor auditor, Path home, ServingLimits limits, Clock clock) {
         this.store = store;
-        this.models = new RegisteredModels(registry, artifacts);
+        this.models = new RegisteredModels(registry);
         this.lineage = lineage;
         this.specs = specs;
         this.auditor = auditor;

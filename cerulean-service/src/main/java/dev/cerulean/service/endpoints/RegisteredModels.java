@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
-import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.NotFoundException;
 import dev.cerulean.core.tracking.ModelVersion;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.pkg.ModelPackage;
 import dev.cerulean.serving.runtime.ModelSource;
-import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +24,9 @@ final class RegisteredModels {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryService registry;
-    private final ArtifactService artifacts;
 
-    RegisteredModels(RegistryService registry, ArtifactService artifacts) {
+    RegisteredModels(RegistryService registry) {
         this.registry = registry;
-        this.artifacts = artifacts;
     }
 
     /** A model version and the folder of its files. */
@@ -67,16 +63,7 @@ final class RegisteredModels {
     }
 
     private Resolved locate(ModelVersion v) {
-        if (v.storageLocation() == null) {
-            throw new InvalidParameterException("model '" + v.name() + ":" + v.version() + "' has no files in this workspace (its source is "
-                    + v.source() + "): register it from a run's artifacts (runs:/<run>/<path>) so that Cerulean keeps a copy", "model");
-        }
-        Path dir = artifacts.tree().resolve(ArtifactService.treePath(v.storageLocation()));
-        if (!Files.isDirectory(dir)) {
-            throw new CeruleanException(ErrorCode.NOT_FOUND, "the files of model '" + v.name() + ":" + v.version() + "' are missing from "
-                    + dir, "model");
-        }
-        return new Resolved(v.name(), v.version(), dir);
+        return new Resolved(v.name(), v.version(), registry.modelFiles(v));
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.cerulean.service.tracking;
 
-import dev.cerulean.core.CeruleanException;
-import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.data.TableFormat;
 import dev.cerulean.core.tracking.ModelVersion;
@@ -32,7 +30,6 @@ public final class PredictionService implements AutoCloseable {
     private static final int CACHED_MODELS = 8;
 
     private final RegistryService registry;
-    private final ArtifactService artifacts;
     private final Map<String, Model> cache = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -46,9 +43,8 @@ public final class PredictionService implements AutoCloseable {
         }
     };
 
-    public PredictionService(RegistryService registry, ArtifactService artifacts) {
+    public PredictionService(RegistryService registry) {
         this.registry = registry;
-        this.artifacts = artifacts;
     }
 
     /** The loaded model of a version (name, version number or {@code latest}). */
@@ -57,11 +53,7 @@ public final class PredictionService implements AutoCloseable {
         String key = v.name() + ":" + v.version();
         Model m = cache.get(key);
         if (m == null) {
-            if (v.storageLocation() == null) {
-                throw new CeruleanException(ErrorCode.NOT_SUPPORTED, "model " + key + " has no files in this workspace (its source is "
-                        + v.source() + ")", "model");
-            }
-            m = ModelPackage.load(artifacts.tree().resolve(ArtifactService.treePath(v.storageLocation())));
+            m = ModelPackage.load(registry.modelFiles(v));
             cache.put(key, m);
         }
         return m;

@@ -21,8 +21,7 @@ import dev.cerulean.store.RegistryStore;
 import dev.cerulean.store.artifact.ArtifactTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +184,10 @@ public final class RegistryService {
 
     /**
      * Registers a version of the model at {@code source} ({@code runs:/<run>/<path>},
-     * {@code mlflow-artifacts:/...} or {@code models:/<name>/<version>}).
+     * {@code mlflow-artifacts:/...} or {@code models:/<name>/<version>}). As in MLflow, the version is
+     * created (READY) even when the source has no files here, say because the client logged them to a
+     * store this server cannot see: it then has no storage location, and {@link #modelFiles} refuses to
+     * load it.
      */
     public ModelVersion createVersion(Principal p, String name, String source, String runId, Map<String, String> tags, String runLink,
             String description) {
@@ -210,7 +212,7 @@ public final class RegistryService {
             ModelVersion draft = new ModelVersion(name, 0, now, now, p.name(), "None", description, source, run, runLink, "READY", null, tags,
                     List.of(), null, List.of(), null);
             ModelVersion created = store.createModelVersion(draft);
-            if (treePath != null) {
+            if (treePath != null && hasFiles(treePath)) {
                 created = snapshot(created, treePath);
             }
             if (run != null) {
@@ -258,12 +260,19 @@ public final class RegistryService {
         return parts.length >= 3 && parts[2].equals("artifacts") && parts[1].matches("[0-9a-f]{32}") ? parts[1] : null;
     }
 
+    /** Whether a tree path is a file or a folder with at least one file under it. */
+    private boolean hasFiles(String treePath) {
+        ArtifactTree tree = artifacts.tree();
+        try {
+            return tree.exists(treePath) && (!tree.isDirectory(treePath) || !tree.walk(treePath).isEmpty());
+        } catch (IOException e) {
+            throw new StoreException("cannot read the model source '" + treePath + "': " + e.getMessage(), e);
+        }
+    }
+
     private ModelVersion snapshot(ModelVersion v, String from) {
         ArtifactTree tree = artifacts.tree();
-        if (!tree.exists(from)) {
-            throw new NotFoundException("the model source '" + v.source() + "' has no files in this workspace", "source");
-        }
-        String to = "models/" + URLEncoder.encode(v.name(), StandardCharsets.UTF_8).replace(".", "%2E") + "/" + v.version();
+        String to = ArtifactTree.modelVersionFolder(v.name(), v.version());
         List<String> flavors = new ArrayList<>();
         String signature = null;
         try {
@@ -295,9 +304,8 @@ public final class RegistryService {
     /** The highest version number of a registered model. */
     public int latestVersion(String name) {
         get(name);
-        return store.searchModelVersions(List.of(new SearchFilter.Clause(SearchFilter.Entity.ATTRIBUTE, "name", "=", name)),
-                List.of(new SearchFilter.Order(SearchFilter.Entity.ATTRIBUTE, "version_number", false)), 1, 0).items().stream()
-                .findFirst().map(ModelVersion::version)
+        // the latest version in each stage, not a search: a search leaves out prompts (MLflow's rule)
+        return store.latestVersions(name, List.of()).stream().map(ModelVersion::version).max(Integer::compare)
                 .orElseThrow(() -> new NotFoundException("Registered Model with name=" + name + " has no versions", "version"));
     }
 
@@ -367,6 +375,34 @@ public final class RegistryService {
             store.deleteModelVersionTag(name, version(version), key);
             return null;
         });
+    }
+
+    /**
+     * The folder of a version's files, to load the model from.
+     *
+     * @throws InvalidParameterException (target {@code model}) naming the version when it has no files in this
+     *                                   workspace or they hold no {@code MLmodel} file
+     * @throws NotFoundException         when its recorded files have gone
+     */
+    public Path modelFiles(ModelVersion v) {
+        String key = "model '" + v.name() + ":" + v.version() + "'";
+        if (v.storageLocation() == null) {
+            boolean here = v.source().startsWith("runs:/") || v.source().startsWith(TrackingService.ARTIFACT_ROOT)
+                    || v.source().startsWith("models:/");
+            throw new InvalidParameterException(key + " has no files in this workspace: its source '" + v.source() + "' "
+                    + (here ? "had none when the version was registered" : "is outside this workspace")
+                    + ". Log the model's files to this server and register a new version", "model");
+        }
+        ArtifactTree tree = artifacts.tree();
+        String folder = ArtifactService.treePath(v.storageLocation());
+        if (!tree.isDirectory(folder)) {
+            throw new NotFoundException("the files of " + key + " are missing from the artifact store (" + folder + ")", "model");
+        }
+        if (!tree.exists(folder + "/MLmodel") || tree.isDirectory(folder + "/MLmodel")) {
+            throw new InvalidParameterException(key + " has no MLmodel file among its files, so it is not a model that can be loaded "
+                    + "(see model-versions/get-download-uri for its files)", "model");
+        }
+        return tree.resolve(folder);
     }
 
     /** Where clients download the version's files from: its own copy when it has one, else its source. */

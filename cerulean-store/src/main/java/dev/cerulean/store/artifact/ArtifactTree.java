@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -15,8 +16,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -39,6 +43,9 @@ public final class ArtifactTree {
     }
 
     private static final String TMP = ".tmp";
+    /** Longest folder name written for a model name; longer ones end in a hash (file systems allow 255 bytes). */
+    private static final int MAX_SEGMENT = 160;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final Path root;
 
@@ -49,6 +56,57 @@ public final class ArtifactTree {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The folder of a registered model version's files, {@code models/<name>/<version>}: the one place
+     * where a model name becomes a path, used when the files are written and recorded in the version's
+     * storage location, which every reader (the artifact proxy, downloads, deployments) then follows.
+     *
+     * <p>The name is written with URI-unreserved characters only ({@code A-Z a-z 0-9 - _ .}, every other
+     * UTF-8 byte as {@code ~XX}), so the folder's path is also its URI path: MLflow clients put the
+     * storage location verbatim into a request path (which the server decodes) and into a {@code path}
+     * query parameter (which they encode), and both reach the same folder only if nothing in it needs
+     * encoding. {@code fraud.v2} stays {@code fraud.v2}; {@code a b} is {@code a~20b}; {@code modèle} is
+     * {@code mod~C3~A8le}. A name that would be longer than 160 characters keeps its first part and ends
+     * in {@code ~~} and a hash of the whole name, which no shorter name's folder contains.
+     *
+     * @param name    a registered model name (not empty)
+     * @param version the version number
+     */
+    public static String modelVersionFolder(String name, int version) {
+        return "models/" + uriSafe(name) + "/" + version;
+    }
+
+    static String uriSafe(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+                sb.append((char) c);
+            } else {
+                sb.append('~').append(HEX[c >> 4]).append(HEX[c & 15]);
+            }
+        }
+        String out = sb.toString();
+        if (out.chars().allMatch(c -> c == '.')) {
+            // "." and ".." name no folder of their own
+            out = out.replace(".", "~2E");
+        }
+        if (out.length() <= MAX_SEGMENT) {
+            return out;
+        }
+        int cut = MAX_SEGMENT - 20;
+        int tilde = out.lastIndexOf('~', cut - 1);
+        if (tilde > cut - 3) {
+            cut = tilde;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return out.substring(0, cut) + "~~" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.cerulean.store.RegistryStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 
 /** The model registry on H2 or PostgreSQL. */
 final class JdbcRegistryStore implements RegistryStore {
@@ -107,60 +105,71 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public PageOf<RegisteredModel> searchRegisteredModels(List<Clause> filter, List<Order> orderBy, int maxResults, long offset) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT m.* FROM registered_models m WHERE 1 = 1");
-        for (Clause c : filter) {
+        SearchSql sql = new SearchSql();
+        int n = 0;
+        for (Clause c : applying(sql, filter, "registered_model_tags", "m.name")) {
+            n++;
             if (c.entity() == Entity.TAG) {
-                sql.append(" AND EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.tag_key = ?");
-                args.add(c.key());
-                sql.append(" AND ").append(condition("t.tag_value", c, args)).append(")");
+                sql.keyValue(MODEL_TAGS, "t" + n, c);
             } else {
-                sql.append(" AND ").append(condition("m." + c.key(), c, args));
+                sql.and(sql.compare("m." + c.key(), c));
             }
         }
-        sql.append(" ORDER BY ");
+        StringBuilder order = new StringBuilder(" ORDER BY ");
         for (Order o : orderBy) {
             if (o.entity() != Entity.ATTRIBUTE) {
                 throw new InvalidParameterException("Invalid order_by: registered models sort by name, creation_timestamp or "
                         + "last_updated_timestamp", "order_by");
             }
-            sql.append("m.").append(o.key()).append(o.ascending() ? " ASC" : " DESC").append(", ");
+            order.append("m.").append(o.key()).append(o.ascending() ? " ASC" : " DESC").append(", ");
         }
-        sql.append("m.name ASC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
-        List<RegisteredModel> rows = JdbcTransactions.withHandle(jdbi, h -> bind(h.createQuery(sql.toString()), args)
+        order.append("m.name ASC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
+        String text = sql.render("SELECT m.* FROM registered_models m", order.toString());
+        List<RegisteredModel> rows = JdbcTransactions.withHandle(jdbi, h -> sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> registeredModel(h, rs)).list());
         return page(rows, maxResults, offset);
     }
 
-    private static Query bind(Query q, List<Object> args) {
-        for (int i = 0; i < args.size(); i++) {
-            q.bind(i, args.get(i));
+    private static final SearchSql.KeyValues MODEL_TAGS = new SearchSql.KeyValues("registered_model_tags", "tag_key", "tag_value",
+            a -> a + ".name = m.name");
+    private static final SearchSql.KeyValues VERSION_TAGS = new SearchSql.KeyValues("model_version_tags", "tag_key", "tag_value",
+            a -> a + ".name = v.name AND " + a + ".version = v.version");
+
+    /** The tag MLflow (2.21 and later) marks prompts with; prompts live in the registry as registered models. */
+    static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
+
+    /**
+     * MLflow's prompt rule for registry searches ({@code _is_querying_prompt} and
+     * {@code _update_query_to_exclude_prompts}): a search returns models, not prompts, unless its first
+     * clause on the prompt tag asks for prompts ({@code = 'true'} or {@code != 'false'}, any case). When it
+     * does not, every clause on that tag is dropped and models with a version or model tagged
+     * {@code mlflow.prompt.is_prompt = 'true'} are left out instead, so {@code tags.`mlflow.prompt.is_prompt` != 'true'}
+     * (which MLflow 2.21+ clients send with every search) matches models that lack the tag.
+     *
+     * @param tagTable   the tag table whose prompt tag excludes a model
+     * @param nameColumn the searched row's model name
+     * @return the clauses that still apply
+     */
+    private static List<Clause> applying(SearchSql sql, List<Clause> filter, String tagTable, String nameColumn) {
+        boolean prompts = filter.stream().filter(JdbcRegistryStore::onPromptTag).findFirst()
+                .map(c -> c.value() instanceof String s && (c.op().equals("=") && s.equalsIgnoreCase("true")
+                        || c.op().equals("!=") && s.equalsIgnoreCase("false")))
+                .orElse(false);
+        if (prompts) {
+            return filter;
         }
-        return q;
+        sql.and("NOT EXISTS (SELECT 1 FROM " + tagTable + " pt WHERE pt.name = " + nameColumn + " AND pt.tag_key = " + sql.bind(PROMPT_TAG)
+                + " AND pt.tag_value = " + sql.bind("true") + ")");
+        return filter.stream().filter(c -> !onPromptTag(c)).toList();
+    }
+
+    private static boolean onPromptTag(Clause c) {
+        return c.entity() == Entity.TAG && c.key().equals(PROMPT_TAG);
     }
 
     private static <T> PageOf<T> page(List<T> rows, int maxResults, long offset) {
         return rows.size() > maxResults ? new PageOf<>(rows.subList(0, maxResults), PageToken.encode(offset + maxResults))
                 : new PageOf<>(rows, null);
-    }
-
-    private static String condition(String col, Clause c, List<Object> args) {
-        Object v = c.value();
-        switch (c.op()) {
-            case "ILIKE":
-                args.add(v);
-                return "LOWER(" + col + ") LIKE LOWER(?)";
-            case "IN", "NOT IN": {
-                List<?> vs = (List<?>) v;
-                args.addAll(vs);
-                return col + " " + c.op() + " (" + String.join(", ", Collections.nCopies(vs.size(), "?")) + ")";
-            }
-            case "IS NULL", "IS NOT NULL":
-                return col + " " + c.op();
-            default:
-                args.add(v instanceof Double d && d == Math.rint(d) ? (Object) d.longValue() : v);
-                return col + " " + c.op() + " ?";
-        }
     }
 
     @Override
@@ -276,26 +285,27 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public PageOf<ModelVersion> searchModelVersions(List<Clause> filter, List<Order> orderBy, int maxResults, long offset) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT v.* FROM model_versions v WHERE v.deleted = FALSE");
-        for (Clause c : filter) {
+        SearchSql sql = new SearchSql();
+        sql.and("v.deleted = FALSE");
+        int n = 0;
+        for (Clause c : applying(sql, filter, "model_version_tags", "v.name")) {
+            n++;
             if (c.entity() == Entity.TAG) {
-                sql.append(" AND EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.tag_key = ?");
-                args.add(c.key());
-                sql.append(" AND ").append(condition("t.tag_value", c, args)).append(")");
+                sql.keyValue(VERSION_TAGS, "t" + n, c);
             } else {
-                sql.append(" AND ").append(condition(column(c.key()), c, args));
+                sql.and(sql.compare(column(c.key()), c));
             }
         }
-        sql.append(" ORDER BY ");
+        StringBuilder order = new StringBuilder(" ORDER BY ");
         for (Order o : orderBy) {
             if (o.entity() != Entity.ATTRIBUTE) {
                 throw new InvalidParameterException("Invalid order_by: model versions sort by attributes only", "order_by");
             }
-            sql.append(column(o.key())).append(o.ascending() ? " ASC" : " DESC").append(", ");
+            order.append(column(o.key())).append(o.ascending() ? " ASC" : " DESC").append(", ");
         }
-        sql.append("v.name ASC, v.version DESC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
-        List<ModelVersion> rows = JdbcTransactions.withHandle(jdbi, h -> withTagsAndAliases(h, bind(h.createQuery(sql.toString()), args)
+        order.append("v.name ASC, v.version DESC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
+        String text = sql.render("SELECT v.* FROM model_versions v", order.toString());
+        List<ModelVersion> rows = JdbcTransactions.withHandle(jdbi, h -> withTagsAndAliases(h, sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> version(rs)).list()));
         return page(rows, maxResults, offset);
     }

@@ -33,7 +33,6 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Tracking on H2 or PostgreSQL. Logging is one transaction per call, retried when another transaction collides with it. */
@@ -119,15 +118,15 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public PageOf<Experiment> searchExperiments(List<Clause> filter, List<Order> orderBy, ViewType view, int maxResults, long offset) {
-        Sql sql = new Sql("SELECT e.* FROM experiments e");
-        StringBuilder where = new StringBuilder(" WHERE ").append(lifecycle("e.lifecycle_stage", view));
+        SearchSql sql = new SearchSql();
+        sql.and(lifecycle("e.lifecycle_stage", view));
         int n = 0;
         for (Clause c : filter) {
             n++;
             if (c.entity() == Entity.TAG) {
-                tagCondition(sql, where, "experiment_tags", "experiment_id", "e.experiment_id", "et" + n, c);
+                sql.keyValue(EXPERIMENT_TAGS, "et" + n, c);
             } else {
-                where.append(" AND ").append(attributeCondition(sql, "e." + c.key(), c));
+                sql.and(sql.compare("e." + c.key(), c));
             }
         }
         StringBuilder order = new StringBuilder(" ORDER BY ");
@@ -138,11 +137,18 @@ final class JdbcTrackingStore implements TrackingStore {
             order.append("e.").append(o.key()).append(o.ascending() ? " ASC" : " DESC").append(", ");
         }
         order.append("e.creation_time DESC, e.experiment_id ASC");
-        String text = sql.render("SELECT e.* FROM experiments e", where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
+        String text = sql.render("SELECT e.* FROM experiments e", order + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
         List<Experiment> rows = JdbcTransactions.withHandle(jdbi, h -> sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).list());
         return page(rows, maxResults, offset);
     }
+
+    private static final SearchSql.KeyValues EXPERIMENT_TAGS = new SearchSql.KeyValues("experiment_tags", "tag_key", "tag_value",
+            a -> a + ".experiment_id = e.experiment_id");
+    private static final SearchSql.KeyValues RUN_TAGS = new SearchSql.KeyValues("run_tags", "tag_key", "tag_value",
+            a -> a + ".run_pk = r.run_pk");
+    private static final SearchSql.KeyValues PARAMS = new SearchSql.KeyValues("params", "param_key", "param_value",
+            a -> a + ".run_pk = r.run_pk");
 
     private static <T> PageOf<T> page(List<T> rows, int maxResults, long offset) {
         if (rows.size() > maxResults) {
@@ -488,14 +494,13 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public PageOf<Run> searchRuns(List<String> experimentIds, List<Clause> filter, List<Order> orderBy, ViewType view, int maxResults,
             long offset) {
-        String start = "SELECT r.* FROM runs r";
-        Sql sql = new Sql(start);
-        StringBuilder where = new StringBuilder(" WHERE ").append(lifecycle("r.lifecycle_stage", view));
+        SearchSql sql = new SearchSql();
+        sql.and(lifecycle("r.lifecycle_stage", view));
         List<Long> exps = experimentIds.stream().map(JdbcTrackingStore::expId).filter(java.util.Objects::nonNull).toList();
         if (exps.isEmpty()) {
             return new PageOf<>(List.of(), null);
         }
-        where.append(" AND r.experiment_id IN (").append(sql.bindAll(new ArrayList<Object>(exps))).append(")");
+        sql.and("r.experiment_id IN (" + sql.bindAll(exps) + ")");
         int n = 0;
         for (Clause c : filter) {
             n++;
@@ -505,14 +510,14 @@ final class JdbcTrackingStore implements TrackingStore {
                         .append(".run_pk = r.run_pk AND ").append(a).append(".metric_key = ").append(sql.bind(c.key())).append(" AND ")
                         .append(a).append(".is_nan = FALSE AND ").append(a).append(".metric_value ").append(c.op()).append(' ')
                         .append(sql.bind(c.value())));
-                case PARAM -> tagCondition(sql, where, "params", "run_pk", "r.run_pk", "p" + n, c, "param_key", "param_value");
-                case TAG -> tagCondition(sql, where, "run_tags", "run_pk", "r.run_pk", "t" + n, c);
+                case PARAM -> sql.keyValue(PARAMS, "p" + n, c);
+                case TAG -> sql.keyValue(RUN_TAGS, "t" + n, c);
                 case DATASET -> {
                     String col = c.key().equals("context") ? "ri.context" : "d." + c.key();
-                    where.append(" AND EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id WHERE "
-                            + "ri.run_pk = r.run_pk AND ").append(stringCondition(sql, col, c)).append(")");
+                    sql.and("EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_id = ri.dataset_id WHERE "
+                            + "ri.run_pk = r.run_pk AND " + sql.compare(col, c) + ")");
                 }
-                default -> where.append(" AND ").append(attributeCondition(sql, "r." + c.key(), c));
+                default -> sql.and(sql.compare("r." + c.key(), c));
             }
         }
         StringBuilder order = new StringBuilder(" ORDER BY ");
@@ -541,108 +546,12 @@ final class JdbcTrackingStore implements TrackingStore {
             }
         }
         order.append("r.start_time DESC, r.run_id ASC");
-        String text = sql.render(start, where + order.toString() + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
+        String text = sql.render("SELECT r.* FROM runs r", order + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
         return JdbcTransactions.withHandle(jdbi, h -> {
             List<Row> rows = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::row).list();
             PageOf<Row> p = page(rows, maxResults, offset);
             return new PageOf<>(withData(h, p.items()), p.nextPageToken());
         });
-    }
-
-    /**
-     * A condition on a key–value child table (tags, params): the run has the key and its value
-     * matches, or (IS NULL) lacks the key. A key appears at most once per run, so the condition is a
-     * join, which the optimizer can reorder; only IS NULL needs NOT EXISTS.
-     */
-    private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c) {
-        tagCondition(sql, where, table, fk, parent, alias, c, "tag_key", "tag_value");
-    }
-
-    private static void tagCondition(Sql sql, StringBuilder where, String table, String fk, String parent, String alias, Clause c,
-            String keyCol, String valueCol) {
-        if (c.op().equals("IS NULL")) {
-            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(' ').append(alias).append(" WHERE ").append(alias)
-                    .append('.').append(fk).append(" = ").append(parent).append(" AND ").append(alias).append('.').append(keyCol)
-                    .append(" = ").append(sql.bind(c.key())).append(")");
-            return;
-        }
-        sql.join(() -> {
-            sql.joinText().append(" JOIN ").append(table).append(' ').append(alias).append(" ON ").append(alias).append('.').append(fk)
-                    .append(" = ").append(parent).append(" AND ").append(alias).append('.').append(keyCol).append(" = ")
-                    .append(sql.bind(c.key()));
-            if (!c.op().equals("IS NOT NULL")) {
-                sql.joinText().append(" AND ").append(stringCondition(sql, alias + "." + valueCol, c));
-            }
-        });
-    }
-
-    private static String stringCondition(Sql sql, String col, Clause c) {
-        return switch (c.op()) {
-            case "ILIKE" -> "LOWER(" + col + ") LIKE LOWER(" + sql.bind(c.value()) + ")";
-            case "IN", "NOT IN" -> col + " " + c.op() + " (" + sql.bindAll(new ArrayList<Object>((List<?>) c.value())) + ")";
-            default -> col + " " + c.op() + " " + sql.bind(c.value());
-        };
-    }
-
-    private static String attributeCondition(Sql sql, String col, Clause c) {
-        if (c.value() instanceof Double d) {
-            return col + " " + c.op() + " " + sql.bind(d.longValue() == d ? (Object) d.longValue() : d);
-        }
-        return stringCondition(sql, col, c);
-    }
-
-    /**
-     * A query under construction: joins and conditions are collected in separate sections, each with
-     * its own arguments, so that arguments follow the order of their placeholders in the final text.
-     */
-    private static final class Sql {
-        final StringBuilder text;
-        final List<Object> args = new ArrayList<>();
-        private final StringBuilder joins = new StringBuilder();
-        private final List<Object> joinArgs = new ArrayList<>();
-        private boolean joining;
-
-        Sql(String start) {
-            this.text = new StringBuilder(start);
-        }
-
-        /** Appends a join; placeholders bound while {@code body} runs belong to it. */
-        void join(Runnable body) {
-            joining = true;
-            try {
-                body.run();
-            } finally {
-                joining = false;
-            }
-        }
-
-        StringBuilder joinText() {
-            return joins;
-        }
-
-        String bind(Object v) {
-            (joining ? joinArgs : args).add(v);
-            return "?";
-        }
-
-        String bindAll(List<Object> vs) {
-            (joining ? joinArgs : args).addAll(vs);
-            return String.join(", ", java.util.Collections.nCopies(vs.size(), "?"));
-        }
-
-        /** The full text: start, joins, then whatever was appended to {@link #text} after the start. */
-        String render(String start, String rest) {
-            return start + joins + rest;
-        }
-
-        Query bindTo(Query q) {
-            List<Object> all = new ArrayList<>(joinArgs);
-            all.addAll(args);
-            for (int i = 0; i < all.size(); i++) {
-                q.bind(i, all.get(i));
-            }
-            return q;
-        }
     }
 
     // --- inputs -------------------------------------------------------------------------------
