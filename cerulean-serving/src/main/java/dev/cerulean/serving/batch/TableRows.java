@@ -11,9 +11,7 @@ import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.frame.FrameColumn;
 import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.frame.StringColumn;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -27,7 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Set;
 
 /**
  * Streams a table through DuckDB in chunks of typed columns, without holding the table in memory:
@@ -46,19 +44,19 @@ final class TableRows implements Chunks {
     private final boolean[] integral;
     private final String name;
 
-    TableRows(String name, TableSource source) {
+    /**
+     * @param asWritten columns whose CSV text is kept as written where DuckDB would read booleans (the
+     *                  model's string columns), so that {@code True} reaches the model as the level it learnt
+     */
+    TableRows(String name, TableSource source, Set<String> asWritten) {
         this.name = name;
         Connection c = null;
         Statement st = null;
         ResultSet r = null;
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            Properties p = new Properties();
-            p.setProperty("temp_directory", Path.of(System.getProperty("java.io.tmpdir"), "duckdb").toString());
-            p.setProperty("jdbc_stream_results", "true");
-            c = DriverManager.getConnection("jdbc:duckdb:", p);
+            c = DuckTables.connectStreaming();
             st = c.createStatement();
-            r = st.executeQuery(DuckTables.selectSql(source));
+            r = st.executeQuery(DuckTables.selectSql(source, asWritten));
             ResultSetMetaData md = r.getMetaData();
             int n = md.getColumnCount();
             List<String> cols = new ArrayList<>();
@@ -71,9 +69,13 @@ final class TableRows implements Chunks {
                 integral[i] = type.contains("INT");
             }
             columns = List.copyOf(cols);
-        } catch (ClassNotFoundException | SQLException e) {
+        } catch (SQLException e) {
             closeQuietly(r, st, c);
             throw unreadable(name, e);
+        } catch (CeruleanException e) {
+            // DuckTables names the file it could not read; here the field at fault is the job's input
+            closeQuietly(r, st, c);
+            throw new CeruleanException(e.code(), e.getMessage(), "input", e.details(), e);
         }
         connection = c;
         statement = st;
