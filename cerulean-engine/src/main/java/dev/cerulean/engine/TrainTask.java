@@ -6,7 +6,6 @@ import dev.cerulean.ml.chart.Charts;
 import dev.cerulean.ml.chart.EvaluationCharts;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.frame.Frame;
-import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.pkg.ModelPackage;
 import dev.cerulean.ml.train.TrainResult;
@@ -64,7 +63,7 @@ public final class TrainTask {
     /** Trains and logs. Throws a {@link CeruleanException} naming what is wrong with the data or settings. */
     public static Outcome run(Spec spec, String runId, RunLogger logger, CancelToken cancel, Path scratch) {
         logger.log("Loading the training data (" + String.join(", ", spec.data().names()) + ")");
-        Frame frame = FrameReader.read(spec.data());
+        Frame frame = Training.read(spec.data(), Map.of(), spec.target());
         checkCancelled(cancel);
         logger.log("Training " + spec.algorithm() + " on " + frame.rowCount() + " rows, target '" + spec.target() + "'"
                 + (spec.cvFolds() > 0 ? ", " + spec.cvFolds() + "-fold cross-validation" : ""));

@@ -3,6 +3,7 @@ package dev.cerulean.ml;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.frame.FrameReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -49,5 +50,21 @@ public final class TestData {
             y[i] = s > 0 ? 1 : 0;
         }
         return new double[][] {x, y};
+    }
+
+    /** A binary table whose target is spelled {@code pos}/{@code neg}, with a Yes/No input and a zip code with leading zeros. */
+    public static Path labelled(Path dir, String pos, String neg) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        StringBuilder sb = new StringBuilder("x,member,zip,answer\n");
+        for (int i = 0; i < 240; i++) {
+            double x = rnd.nextDouble() * 2 - 1;
+            boolean positive = x + 0.2 * (rnd.nextDouble() - 0.5) > 0;
+            String member = positive == rnd.nextDouble() < 0.8 ? "Yes" : "No";
+            sb.append(x).append(',').append(member).append(',').append(i % 3 == 0 ? "00123" : "04567").append(',')
+                    .append(positive ? pos : neg).append('\n');
+        }
+        Path f = dir.resolve("labels-" + pos + ".csv");
+        Files.writeString(f, sb);
+        return f;
     }
 }

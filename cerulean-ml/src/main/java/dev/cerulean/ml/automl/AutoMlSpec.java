@@ -96,6 +96,19 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         return new Builder();
     }
 
+    /**
+     * This spec with its table sources read into frames, as {@link AutoMl#run} would read them (column
+     * purposes forced, the target's labels kept as the file spells them): for a caller that needs the
+     * data before the run (its row count, an input example) without reading it twice.
+     *
+     * @throws InvalidParameterException when DuckDB cannot read a table, naming it
+     */
+    public AutoMlSpec withDataLoaded() {
+        return toBuilder().trainingData(Frames.load(this, trainingData, trainingSource)).trainingSource(null)
+                .validationData(Frames.load(this, validationData, validationSource)).validationSource(null)
+                .testData(Frames.load(this, testData, testSource)).testSource(null).build();
+    }
+
     /** A builder starting from this spec. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -86,7 +86,7 @@ final class ForecastSearch {
                     ? "validation_data_size" : "validation_data");
         }
         events.progress("loading", clock, 0, "loading and checking the series");
-        Frame frame = Frames.load(spec.trainingData(), spec.trainingSource(), Map.of());
+        Frame frame = Frames.load(spec, spec.trainingData(), spec.trainingSource());
         TimeSeriesData data = TimeSeriesData.of(frame, spec.target(), fs);
         Map<String, ColumnKind> idKinds = new LinkedHashMap<>();
         for (String c : fs.seriesIdColumns()) {
@@ -214,7 +214,7 @@ final class ForecastSearch {
         events.progress("refitting", clock, board.size(), "refitting the chosen methods on the full history");
         ForecastModel model = refit(data, scored, weights, m, h, idKinds, fs);
         Map<String, Double> testMetrics = Map.of();
-        Frame test = Frames.load(spec.testData(), spec.testSource(), Map.of());
+        Frame test = Frames.load(spec, spec.testData(), spec.testSource());
         if (test != null && reason != StopReason.CANCELLED) {
             events.progress("testing", clock, board.size(), "forecasting the " + test.rowCount() + " test rows");
             testMetrics = testMetrics(model, test);

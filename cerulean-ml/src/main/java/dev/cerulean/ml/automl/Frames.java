@@ -14,21 +14,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Frame helpers for AutoML: loading with column purposes, appending rows, conforming to training kinds. */
 final class Frames {
     private Frames() {
     }
 
-    /** The frame given, or the source read through DuckDB; null when neither. */
-    static Frame load(Frame frame, TableSource source, Map<String, ColumnKind> kinds) {
+    /**
+     * The frame given, or the source read through DuckDB as every AutoML table is read: a tabular task's
+     * column purposes forced, and the target's labels kept as the file spells them; null when neither.
+     */
+    static Frame load(AutoMlSpec spec, Frame frame, TableSource source) {
         if (frame != null) {
             return frame;
         }
         if (source == null) {
             return null;
         }
-        return FrameReader.read(source, new FrameReader.Options(kinds, null, 0));
+        Map<String, ColumnKind> kinds = spec.task() == AutoMlTask.FORECASTING ? Map.of() : purposes(spec.featurization().columnTypes());
+        return FrameReader.read(source, new FrameReader.Options(kinds, null, 0).withLabels(Set.of(spec.target())));
     }
 
     /**

@@ -100,7 +100,7 @@ final class TabularData {
      */
     static TabularData prepare(AutoMlSpec spec, List<String> warnings) {
         Map<String, ColumnKind> kinds = Frames.purposes(spec.featurization().columnTypes());
-        Frame raw = Frames.load(spec.trainingData(), spec.trainingSource(), kinds);
+        Frame raw = Frames.load(spec, spec.trainingData(), spec.trainingSource());
         String target = spec.target();
         if (!raw.has(target)) {
             throw new InvalidParameterException("target column '" + target + "' is not in the training data"
@@ -138,7 +138,7 @@ final class TabularData {
         int n = features.rowCount();
         double[] y = t.y();
 
-        Frame validation = Frames.load(spec.validationData(), spec.validationSource(), kinds);
+        Frame validation = Frames.load(spec, spec.validationData(), spec.validationSource());
         List<Fold> folds;
         boolean cv;
         boolean auto = false;
@@ -199,7 +199,7 @@ final class TabularData {
             }
         }
 
-        Frame testRaw = test != null ? test : Frames.load(spec.testData(), spec.testSource(), kinds);
+        Frame testRaw = test != null ? test : Frames.load(spec, spec.testData(), spec.testSource());
         Frame testFeatures = null;
         double[] testY = null;
         if (testRaw != null) {

@@ -17,15 +17,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Reads tables with DuckDB: validation that names the file and line of a malformed row, schema
  * inference, and the SQL relation for a {@link TableSource} that profiling and frames query.
+ *
+ * <p>Types are DuckDB's, with one correction for CSV. DuckDB's sniffer reads {@code yes/no},
+ * {@code YES/NO}, {@code t/f} (any case) as BOOLEAN, which would turn a user's labels into
+ * {@code true/false}; here a CSV column is BOOLEAN only when every value is {@code true} or {@code false}
+ * in any case, and is read as text, spelled as in the file, otherwise. Codes with leading zeros
+ * ({@code 00123}, {@code 007}) stay text because the sniffer sees every row of files up to 512 MiB and
+ * keeps such values as VARCHAR. An explicit conversion ({@link TableStep.Convert}) still casts as asked.
  */
 public final class DuckTables {
     /** Files up to this size are sniffed in full, so a late value cannot contradict the inferred type. */
@@ -37,16 +46,18 @@ public final class DuckTables {
 
     /** A new in-memory DuckDB connection. Close it. */
     public static Connection connect() {
-        return connect(false);
+        return open(false);
     }
 
     /**
-     * A new in-memory DuckDB database and a connection to it. Close it.
-     *
-     * @param streamResults whether result sets stream from DuckDB as they are read (for tables too
-     *     large to materialise) instead of being computed in full first
+     * A new in-memory DuckDB connection whose queries stream their results: rows are produced as they
+     * are fetched, so a table larger than memory can be read in chunks. Close it.
      */
-    public static Connection connect(boolean streamResults) {
+    public static Connection connectStreaming() {
+        return open(true);
+    }
+
+    private static Connection open(boolean streamResults) {
         NativeLibraries.duckDb();
         try {
             Properties p = new Properties();
@@ -152,9 +163,77 @@ public final class DuckTables {
         }
     }
 
+    /**
+     * The read call with the sniffer's BOOLEAN guesses checked (see the class comment): a CSV column the
+     * sniffer types BOOLEAN is read as VARCHAR when one of its values is not true or false, or when it is
+     * one of {@code asWritten}. Other formats carry their own types and are read as they are.
+     */
+    private static String typedReadCall(TableSource s, Set<String> asWritten) throws SQLException {
+        String call = readCall(s, s.files(), null);
+        if (s.format() != TableFormat.CSV) {
+            return call;
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            List<String> booleans = new ArrayList<>();
+            try (ResultSet r = st.executeQuery("DESCRIBE SELECT * FROM " + call)) {
+                while (r.next()) {
+                    if (r.getString("column_type").equals("BOOLEAN")) {
+                        booleans.add(r.getString("column_name"));
+                    }
+                }
+            }
+            if (booleans.isEmpty()) {
+                return call;
+            }
+            Set<String> text = new LinkedHashSet<>();
+            List<String> check = new ArrayList<>();
+            for (String b : booleans) {
+                if (asWritten.contains(b)) {
+                    text.add(b);
+                } else {
+                    check.add(b);
+                }
+            }
+            if (!check.isEmpty()) {
+                String tests = check.stream().map(b -> "bool_and(" + ident(b) + " IS NULL OR lower(trim(" + ident(b)
+                        + ")) IN ('true', 'false'))").collect(Collectors.joining(", "));
+                try (ResultSet r = st.executeQuery("SELECT " + tests + " FROM " + readCall(s, s.files(), "all_varchar=true"))) {
+                    r.next();
+                    for (int i = 0; i < check.size(); i++) {
+                        if (!r.getBoolean(i + 1)) {
+                            text.add(check.get(i));
+                        }
+                    }
+                }
+            }
+            if (text.isEmpty()) {
+                return call;
+            }
+            return readCall(s, s.files(), "types={" + text.stream().map(t -> literal(t) + ": 'VARCHAR'")
+                    .collect(Collectors.joining(", ")) + "}");
+        }
+    }
+
     /** The SQL query (a SELECT) for the source with its steps applied. */
     public static String selectSql(TableSource s) {
-        String sql = "SELECT * FROM " + readCall(s, s.files(), null);
+        return selectSql(s, Set.of());
+    }
+
+    /**
+     * The SQL query (a SELECT) for the source with its steps applied.
+     *
+     * @param asWritten columns whose values are labels to keep as the file spells them: CSV text that would
+     *                  be read as BOOLEAN ({@code True/False}) stays text; names the table lacks are ignored
+     * @throws CeruleanException (INVALID_PARAMETER) when DuckDB cannot read the data
+     */
+    public static String selectSql(TableSource s, Set<String> asWritten) {
+        String read;
+        try {
+            read = typedReadCall(s, asWritten);
+        } catch (SQLException e) {
+            throw unreadable(s, e);
+        }
+        String sql = "SELECT * FROM " + read;
         int i = 0;
         for (TableStep step : s.steps()) {
             String prev = "(" + sql + ") AS s" + (i++);

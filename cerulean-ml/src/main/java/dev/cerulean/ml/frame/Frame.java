@@ -58,7 +58,8 @@ public final class Frame {
     /**
      * A frame from rows of plain Java values (as parsed from a JSON request). Each column's kind is
      * taken from {@code kinds} when given there, else inferred from its values: all numbers (or
-     * numeric strings) give NUMERIC, all booleans BOOLEAN, {@link Instant}/{@link LocalDate}/{@link
+     * numeric strings, but not codes with a leading zero such as {@code "00123"}) give NUMERIC, all
+     * booleans (Java booleans, not strings such as {@code "yes"}) BOOLEAN, {@link Instant}/{@link LocalDate}/{@link
      * LocalDateTime} DATETIME, anything else a string column (categorical or text by {@link
      * KindGuess}). Null, and the empty string, are missing.
      *
@@ -183,7 +184,7 @@ public final class Frame {
                 continue;
             }
             any = true;
-            allNumber &= v instanceof Number || v instanceof String s && parsesAsNumber(s);
+            allNumber &= v instanceof Number || v instanceof String s && parsesAsNumber(s) && !isCode(s);
             allBool &= v instanceof Boolean;
             allTime &= v instanceof Instant || v instanceof LocalDate || v instanceof LocalDateTime
                     || v instanceof OffsetDateTime || v instanceof ZonedDateTime;
@@ -206,6 +207,16 @@ public final class Frame {
 
     private static boolean isMissingValue(Object v) {
         return v == null || v instanceof String s && s.isEmpty();
+    }
+
+    /**
+     * Whether numeric-looking text is a code: a leading zero before another digit ({@code 00123}, {@code 007},
+     * a zip code), which a number would not be written with. DuckDB's CSV sniffer keeps such values as text
+     * too, so a request and a training file agree.
+     */
+    private static boolean isCode(String s) {
+        String t = s.strip();
+        return t.length() > 1 && t.charAt(0) == '0' && Character.isDigit(t.charAt(1));
     }
 
     private static boolean parsesAsNumber(String s) {

@@ -14,9 +14,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads a {@link Frame} from a {@link TableSource} (CSV, Parquet, JSON lines, with MLTable steps)
@@ -31,20 +33,49 @@ public final class FrameReader {
      *
      * @param kinds   column kinds to force, by column name (e.g. a numeric code read as categorical, a
      *                string column as text, or a model's {@code signature().inputKinds()}); null or
-     *                partial: the rest are inferred; names the table lacks are ignored
+     *                partial: the rest are inferred; names the table lacks are ignored. A column forced to
+     *                categorical or text keeps the file's spelling of {@code True/False}
      * @param columns the columns to read, in order; null for all
      * @param limit   read at most this many rows; 0 for all
+     * @param labels  columns holding class labels (a target): read with their inferred kind, except that
+     *                {@code True/False} text in a CSV file stays categorical strings spelled as in the file,
+     *                so that predictions give the labels back as the user wrote them; null for none
      */
-    public record Options(Map<String, ColumnKind> kinds, List<String> columns, long limit) {
+    public record Options(Map<String, ColumnKind> kinds, List<String> columns, long limit, Set<String> labels) {
         /** Infer every kind, read everything. */
         public static final Options DEFAULT = new Options(Map.of(), null, 0);
 
         public Options {
             kinds = kinds == null ? Map.of() : Map.copyOf(kinds);
             columns = columns == null ? null : List.copyOf(columns);
+            labels = labels == null ? Set.of() : Set.copyOf(labels);
             if (limit < 0) {
                 throw new IllegalArgumentException("limit < 0");
             }
+        }
+
+        /** Options without label columns. */
+        public Options(Map<String, ColumnKind> kinds, List<String> columns, long limit) {
+            this(kinds, columns, limit, null);
+        }
+
+        /** These options with {@code labels} as the label columns. */
+        public Options withLabels(Set<String> labels) {
+            return new Options(kinds, columns, limit, labels);
+        }
+
+        /**
+         * The columns whose text is kept as written ({@link DuckTables#selectSql(TableSource, Set)}): the labels
+         * and the columns forced to a string kind.
+         */
+        public Set<String> asWritten() {
+            Set<String> out = new HashSet<>(labels);
+            kinds.forEach((c, k) -> {
+                if (k == ColumnKind.CATEGORICAL || k == ColumnKind.TEXT) {
+                    out.add(c);
+                }
+            });
+            return out;
         }
     }
 
@@ -55,13 +86,15 @@ public final class FrameReader {
 
     /**
      * Reads the source. SQL numeric types become NUMERIC, BOOLEAN BOOLEAN, DATE/TIMESTAMP DATETIME,
-     * VARCHAR categorical or text ({@link KindGuess}); other types are read as their text.
+     * VARCHAR categorical or text ({@link KindGuess}); other types are read as their text. In CSV files
+     * only {@code true/false} (any case) is boolean: {@code yes/no}, {@code Y/N}, {@code T/F} and codes with
+     * leading zeros are categorical strings, as {@link DuckTables} types them.
      *
      * @throws dev.cerulean.core.InvalidParameterException when DuckDB cannot read the data, naming the
      *                                                     source, or a forced kind does not fit a value
      */
     public static Frame read(TableSource source, Options options) {
-        String sql = DuckTables.selectSql(source);
+        String sql = DuckTables.selectSql(source, options.asWritten());
         if (options.columns() != null) {
             List<String> quoted = options.columns().stream().map(DuckTables::ident).toList();
             sql = "SELECT " + String.join(", ", quoted) + " FROM (" + sql + ")";

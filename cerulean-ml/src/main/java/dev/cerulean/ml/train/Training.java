@@ -1,6 +1,7 @@
 package dev.cerulean.ml.train;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.feature.ColumnEncoder;
 import dev.cerulean.ml.feature.FeatureMatrix;
 import dev.cerulean.ml.feature.Featurizer;
@@ -70,8 +71,7 @@ public final class Training {
         LearnerParams params = learner.parse(spec.hyperparameters());
         params.validate();
 
-        Frame frame = spec.frame() != null ? spec.frame()
-                : FrameReader.read(spec.source(), new FrameReader.Options(spec.columnKinds(), null, 0));
+        Frame frame = spec.frame() != null ? spec.frame() : read(spec.source(), spec.columnKinds(), spec.target());
         if (spec.frame() != null && !spec.columnKinds().isEmpty()) {
             frame = frame.withKinds(spec.columnKinds());
         }
@@ -271,6 +271,18 @@ public final class Training {
                 .forEach(e -> byFeature.put(e.getKey(), e.getValue()));
         col.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> byColumn.put(e.getKey(), e.getValue()));
+    }
+
+    /**
+     * Reads a training table as {@link #train} does: {@code kinds} forced, and the target's labels kept as
+     * the file spells them ({@code YES/NO}, {@code True/False}), so the model's classes are the user's.
+     *
+     * @param kinds  column kinds to force; may be empty
+     * @param target the target column
+     * @throws InvalidParameterException when DuckDB cannot read the data, naming the source
+     */
+    public static Frame read(TableSource source, Map<String, ColumnKind> kinds, String target) {
+        return FrameReader.read(source, new FrameReader.Options(kinds, null, 0).withLabels(Set.of(target)));
     }
 
     /**

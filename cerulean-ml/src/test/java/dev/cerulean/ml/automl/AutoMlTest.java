@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.TestData;
+import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.frame.StringColumn;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.Predictions;
 import dev.cerulean.ml.pkg.ModelPackage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,6 +186,23 @@ class AutoMlTest {
                 Model loaded = ModelPackage.load(dir.resolve("m"));
                 assertThat(loaded.predict(rows).raw()).containsExactly(p.raw());
                 assertThat(loaded.signature().inputNames()).contains("island", "bill_length_mm");
+            }
+        }
+
+        @Test
+        void theLabelsOfTheDataNameTheClassesAndTheBestModelsProbabilities(@TempDir Path dir) throws IOException {
+            TableSource source = TableSource.of(TestData.labelled(dir, "YES", "NO"));
+            AutoMlResult r = AutoMl.run(AutoMlSpec.builder().task(AutoMlTask.CLASSIFICATION).trainingSource(source).target("answer")
+                    .limits(AutoMlLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)).withMaxTrials(2)).seed(2).threads(1).build(), null, null);
+            try (r) {
+                assertThat(r.details().get("classes")).isEqualTo(List.of("NO", "YES"));
+                assertThat(r.bestModel().classes()).containsExactly("NO", "YES");
+                assertThat(r.bestModel().signature().outputs()).extracting(c -> c.name() + ":" + c.type())
+                        .containsExactly("prediction:string", "probability_NO:double", "probability_YES:double");
+                Frame rows = FrameReader.read(source).drop(List.of("answer"));
+                Predictions p = r.bestModel().predict(rows);
+                assertThat(p.columns()).containsExactly("prediction", "probability_NO", "probability_YES");
+                assertThat(java.util.stream.IntStream.range(0, p.size()).mapToObj(p::label).distinct()).containsExactlyInAnyOrder("YES", "NO");
             }
         }
 

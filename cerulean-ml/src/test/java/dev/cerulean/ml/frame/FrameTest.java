@@ -39,6 +39,15 @@ class FrameTest {
         }
 
         @Test
+        void leadingZeroCodesInStringsAreCategoricalButNumericStringsAreNumbers() {
+            Frame f = Frame.fromRows(List.of("zip", "n"), List.of(List.of("00123", "12"), List.of("12345", "4.5"), List.of("007", "-3")), null);
+
+            assertThat(f.kinds()).containsExactly(Map.entry("zip", ColumnKind.CATEGORICAL), Map.entry("n", ColumnKind.NUMERIC));
+            assertThat(f.column("zip").get(0)).isEqualTo("00123");
+            assertThat(f.column("zip").get(2)).isEqualTo("007");
+        }
+
+        @Test
         void textInANumericColumnNamesTheColumnAndRow() {
             assertThatThrownBy(() -> Frame.fromRows(List.of("age"), List.of(List.of(3), List.of("old")),
                     Map.of("age", ColumnKind.NUMERIC)))
@@ -116,6 +125,19 @@ class FrameTest {
             assertThat(fr.column("flag").isMissing(2)).isTrue();
             assertThat(fr.column("day").get(0)).isEqualTo(Instant.parse("2024-01-02T00:00:00Z"));
             assertThat(fr.column("city").isMissing(1)).isTrue();
+        }
+
+        @Test
+        void yesNoColumnsAreCategoricalWithTheirOwnSpellingAndZipCodesKeepTheirZeros() throws IOException {
+            Path f = dir.resolve("y.csv");
+            Files.writeString(f, "answer,short,tf,zip,flag\nYES,Y,T,00123,true\nNO,N,F,12345,false\n");
+            Frame fr = FrameReader.read(TableSource.of(f));
+
+            assertThat(fr.kinds()).containsExactly(Map.entry("answer", ColumnKind.CATEGORICAL), Map.entry("short", ColumnKind.CATEGORICAL),
+                    Map.entry("tf", ColumnKind.CATEGORICAL), Map.entry("zip", ColumnKind.CATEGORICAL), Map.entry("flag", ColumnKind.BOOLEAN));
+            assertThat(fr.column("answer").get(0)).isEqualTo("YES");
+            assertThat(fr.column("tf").get(1)).isEqualTo("F");
+            assertThat(fr.column("zip").get(0)).isEqualTo("00123");
         }
 
         @Test

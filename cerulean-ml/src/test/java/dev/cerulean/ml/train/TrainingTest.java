@@ -6,20 +6,69 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.TestData;
 import dev.cerulean.ml.data.TableSource;
+import dev.cerulean.ml.frame.ColumnKind;
 import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.frame.StringColumn;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.metrics.ClassificationMetrics;
+import dev.cerulean.ml.model.Model;
+import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.ml.pkg.ModelPackage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainingTest {
     static final Frame PENGUINS = TestData.frame("penguins.csv");
+
+    @Nested
+    class LabelsComeBackAsTheDataSpellsThem {
+        @ParameterizedTest
+        @CsvSource({"YES,NO", "Yes,No", "yes,no", "Y,N", "T,F", "True,False", "TRUE,FALSE", "true,false"})
+        void aModelTrainedOnTheseLabelsPredictsThemInEveryOutput(String pos, String neg, @TempDir Path dir) throws IOException {
+            TableSource source = TableSource.of(TestData.labelled(dir, pos, neg));
+
+            TrainResult r = Training.train(TrainSpec.builder().source(source).target("answer").algorithm("lightgbm").seed(1).cvFolds(0)
+                    .threads(1).build());
+
+            List<String> sorted = new java.util.TreeSet<>(List.of(pos, neg)).stream().toList();
+            assertThat(r.task()).isEqualTo(Task.BINARY);
+            assertThat(r.classes()).containsExactlyElementsOf(sorted);
+            ModelSignature sig = r.model().signature();
+            assertThat(sig.outputs()).extracting(c -> c.name() + ":" + c.type()).containsExactly("prediction:string",
+                    "probability_" + sorted.get(0) + ":double", "probability_" + sorted.get(1) + ":double");
+            assertThat(sig.inputs()).extracting(c -> c.name() + ":" + c.type()).containsExactly("x:double", "member:string", "zip:string");
+
+            Frame rows = FrameReader.read(source, new FrameReader.Options(sig.inputKinds(), sig.inputNames(), 0));
+            Predictions p = r.model().predict(rows);
+            assertThat(p.columns()).containsExactly("prediction", "probability_" + sorted.get(0), "probability_" + sorted.get(1));
+            Frame truth = FrameReader.read(source, new FrameReader.Options(Map.of("answer", ColumnKind.CATEGORICAL), List.of("answer"), 0));
+            int right = 0;
+            for (int i = 0; i < p.size(); i++) {
+                assertThat(p.label(i)).isIn(pos, neg);
+                right += p.label(i).equals(String.valueOf(truth.column("answer").get(i))) ? 1 : 0;
+            }
+            assertThat(right).as("accuracy on the training rows").isGreaterThan(216);
+            assertThat(p.toRecords().get(0)).containsKeys("probability_" + pos, "probability_" + neg);
+
+            ModelPackage.save(r.model(), dir.resolve("model"), ModelPackage.SaveOptions.withExample(rows.take(new int[] {0, 1})));
+            Model loaded = ModelPackage.load(dir.resolve("model"));
+            assertThat(loaded.classes()).containsExactlyElementsOf(sorted);
+            assertThat(loaded.signature()).isEqualTo(sig);
+            assertThat(loaded.predict(rows).label(0)).isEqualTo(p.label(0));
+            r.model().close();
+        }
+    }
 
     @Test
     void crossValidatesRefitsAndKeepsOutOfFoldPredictions() {

@@ -21,7 +21,6 @@ import dev.cerulean.engine.ProcessRunner;
 import dev.cerulean.engine.AutoMlTask;
 import dev.cerulean.engine.TrainTask;
 import dev.cerulean.ml.automl.AutoMlSpec;
-import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.service.data.DataAssetService;
@@ -465,14 +464,14 @@ public final class JobRunner implements AutoCloseable {
         ObjectNode spec = job.spec();
         JsonNode resolved = spec.path("resolved");
         AutoMlSpec.Builder b = AutoMlSettings.read(spec);
-        b.trainingData(FrameReader.read(table(resolved.get("training_data"), dir, "training_data").source()));
+        b.trainingSource(table(resolved.get("training_data"), dir, "training_data").source());
         if (resolved.has("validation_data")) {
-            b.validationData(FrameReader.read(table(resolved.get("validation_data"), dir, "validation_data").source()));
+            b.validationSource(table(resolved.get("validation_data"), dir, "validation_data").source());
         }
         if (resolved.has("test_data")) {
-            b.testData(FrameReader.read(table(resolved.get("test_data"), dir, "test_data").source()));
+            b.testSource(table(resolved.get("test_data"), dir, "test_data").source());
         }
-        AutoMlSpec automl = b.build();
+        AutoMlSpec automl = b.build().withDataLoaded();
         markRunning(job);
         Files.createDirectories(dir.resolve("scratch"));
         AutoMlTask.Outcome outcome = AutoMlTask.run(automl, job.name(), new JobRunLogger(job, owner, job.name()),

@@ -7,6 +7,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.frame.ColumnKind;
 import dev.cerulean.ml.frame.Frame;
+import dev.cerulean.ml.frame.FrameReader;
 import dev.cerulean.ml.frame.FrameColumn;
 import dev.cerulean.ml.frame.NumericColumn;
 import dev.cerulean.ml.model.Model;
@@ -216,8 +217,9 @@ public final class BatchScorer {
             }
         }
 
-        private static Chunks open(BatchInput.Part p) {
-            return p.frame() != null ? Chunks.of(p.frame()) : new TableRows(p.name(), p.source());
+        private Chunks open(BatchInput.Part p) {
+            return p.frame() != null ? Chunks.of(p.frame())
+                    : new TableRows(p.name(), p.source(), new FrameReader.Options(signature.inputKinds(), null, 0).asWritten());
         }
 
         private void readChunks(BatchInput.Part part) throws InterruptedException {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Streams a table through DuckDB in chunks of typed columns, without holding the table in memory:
@@ -43,15 +44,19 @@ final class TableRows implements Chunks {
     private final boolean[] integral;
     private final String name;
 
-    TableRows(String name, TableSource source) {
+    /**
+     * @param asWritten columns whose CSV text is kept as written where DuckDB would read booleans (the
+     *                  model's string columns), so that {@code True} reaches the model as the level it learnt
+     */
+    TableRows(String name, TableSource source, Set<String> asWritten) {
         this.name = name;
         Connection c = null;
         Statement st = null;
         ResultSet r = null;
         try {
-            c = DuckTables.connect(true);
+            c = DuckTables.connectStreaming();
             st = c.createStatement();
-            r = st.executeQuery(DuckTables.selectSql(source));
+            r = st.executeQuery(DuckTables.selectSql(source, asWritten));
             ResultSetMetaData md = r.getMetaData();
             int n = md.getColumnCount();
             List<String> cols = new ArrayList<>();
@@ -67,6 +72,10 @@ final class TableRows implements Chunks {
         } catch (SQLException e) {
             closeQuietly(r, st, c);
             throw unreadable(name, e);
+        } catch (CeruleanException e) {
+            // DuckTables names the file it could not read; here the field at fault is the job's input
+            closeQuietly(r, st, c);
+            throw new CeruleanException(e.code(), e.getMessage(), "input", e.details(), e);
         } catch (RuntimeException e) {
             closeQuietly(r, st, c);
             throw e;

@@ -95,6 +95,40 @@ class BatchScorerTest {
     }
 
     @Test
+    void aStringColumnThatHoldsOnlyTrueAndFalseInTheBatchReachesTheModelAsWritten() throws IOException {
+        // The model learnt "plan" as strings (True, False, Maybe); a batch file with only True/False must not
+        // turn them into the booleans true/false, levels the model never saw.
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        StringBuilder train = new StringBuilder("x,plan,y\n");
+        String[] plans = {"True", "False", "Maybe"};
+        for (int i = 0; i < 300; i++) {
+            double x = rnd.nextDouble() * 2 - 1;
+            String plan = plans[i % 3];
+            String y = plan.equals("True") || plan.equals("Maybe") && x > 0 ? "up" : "down";
+            train.append(x).append(',').append(plan).append(',').append(y).append('\n');
+        }
+        Path trainCsv = dir.resolve("plans.csv");
+        Files.writeString(trainCsv, train);
+        Model model = dev.cerulean.ml.train.Training.train(dev.cerulean.ml.train.TrainSpec.builder().source(TableSource.of(trainCsv))
+                .target("y").algorithm("lightgbm").seed(1).cvFolds(0).threads(1).build()).model();
+        StringBuilder score = new StringBuilder("x,plan\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String plan = i % 2 == 0 ? "True" : "False";
+            score.append(rnd.nextDouble() * 2 - 1).append(',').append(plan).append('\n');
+            expected.add(plan.equals("True") ? "up" : "down");
+        }
+        Path in = dir.resolve("score.csv");
+        Files.writeString(in, score);
+
+        BatchResult r = BatchScorer.run(BatchInput.table("score.csv", TableSource.of(in)), model, options(16, 1, -1, 0, Duration.ofSeconds(30)),
+                dir.resolve("out"), null, null);
+
+        assertThat(r.rowsScored()).isEqualTo(40);
+        assertThat(lines(r.predictions()).subList(1, 41)).extracting(l -> l.split(",")[2]).isEqualTo(expected);
+    }
+
+    @Test
     void anIdColumnTheModelDoesNotTakeIdentifiesRows() throws IOException {
         Path in = csv("with-id.csv", 5, 4, true, i -> false);
 
