@@ -155,8 +155,9 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
      * set and keeps the trees up to the best round. With early stopping on and no validation set, it holds
      * out {@code validation_fraction} of the rows (seeded by the context's seed, stratified by class for
      * classification), boosts on the rest while watching the held-out share, then refits on every row for
-     * the best round count (so no row is lost to the hold-out). The training info records the rounds kept
-     * ({@code best_iteration}, {@code iterations}) and the rows watched ({@code validation_rows};
+     * the best round count scaled by the row ratio ({@link #refitRounds}; so no row is lost to the
+     * hold-out). The training info records the best round on the watched rows ({@code best_iteration}),
+     * the rounds of the model ({@code iterations}) and the rows watched ({@code validation_rows};
      * {@code validation} is {@code internal} or {@code given}).
      */
     @Override
@@ -204,7 +205,8 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 // The held-out share chose the round count; the model learns from every row (measured better than
                 // keeping the model of the other 90%: bench/run lightgbm-defaults).
                 b.booster().close();
-                Boosted all = boost(x, y, null, null, b.bestRounds(), 0, parameterString(x, task, classes, used, ctx), ctx);
+                int refitRounds = refitRounds(b.bestRounds(), x.rows(), trainX.rows(), rounds);
+                Boosted all = boost(x, y, null, null, refitRounds, 0, parameterString(x, task, classes, used, ctx), ctx);
                 info.put("iterations", all.done());
                 if (all.interrupted()) {
                     info.put("interrupted", true);
@@ -221,6 +223,16 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
         } catch (LGBMException e) {
             throw new CeruleanException(ErrorCode.INTERNAL, name() + " training failed: " + e.getMessage(), null, List.of(), e);
         }
+    }
+
+    /**
+     * The rounds of the refit on all {@code rows} after {@code best} rounds were best when boosting on
+     * {@code boosted} of them: scaled by the row ratio, as more rows carry more rounds before overfitting
+     * (measured on the shared tables: closer to the best fixed round count than the unscaled one), at most
+     * {@code cap}.
+     */
+    static int refitRounds(int best, int rows, int boosted, int cap) {
+        return (int) Math.max(1, Math.min(cap, Math.round(best * (double) rows / boosted)));
     }
 
     /**

@@ -79,6 +79,8 @@ class LightGbmDefaultsTest {
 
         @Test
         void holdsOutASeededStratifiedShareChoosesTheRoundsThenRefitsOnEveryRow() {
+            assertThat(LightGbmLearner.refitRounds(90, 1000, 900, 1000)).isEqualTo(100);
+            assertThat(LightGbmLearner.refitRounds(990, 1000, 900, 1000)).isEqualTo(1000);
             FitContext ctx = new FitContext(11, 1, null, null);
             Map<String, Object> info;
             String text;
@@ -94,9 +96,10 @@ class LightGbmDefaultsTest {
             assertThat(info).containsEntry("validation", "internal").containsEntry("validation_rows", split.test().length);
             int best = (int) info.get("best_iteration");
             assertThat(best).isBetween(1, 999);
-            // The refit on all 2,000 rows has exactly the chosen number of trees.
-            assertThat(info).containsEntry("iterations", best);
-            assertThat(trees(text)).isEqualTo(best);
+            // The refit on all 2,000 rows boosts the chosen rounds scaled by 2,000 / 1,800 rows, and keeps them all.
+            int refit = (int) Math.round(best * 2000.0 / split.train().length);
+            assertThat(info).containsEntry("iterations", refit);
+            assertThat(trees(text)).isEqualTo(refit);
             assertThat(text).contains("num_leaves=31");
 
             // The rounds are those chosen by watching exactly the seeded, stratified hold-out of Splits.
