@@ -145,7 +145,8 @@ public final class BenchData {
         }
     }
 
-    static void writeCsv(Frame f, Path file) throws IOException {
+    /** Writes a frame as CSV: a header, strings quoted, an empty field for a missing value. */
+    public static void writeCsv(Frame f, Path file) throws IOException {
         try (var w = Files.newBufferedWriter(file)) {
             List<FrameColumn> cols = f.columns();
             for (int c = 0; c < cols.size(); c++) {

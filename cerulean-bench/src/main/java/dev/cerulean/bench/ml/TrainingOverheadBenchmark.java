@@ -68,7 +68,8 @@ public final class TrainingOverheadBenchmark {
             JobRunner jobs = new JobRunner(server.url(), BenchSupport.root().resolve("samples/data/adult.csv"));
 
         // LightGBM.
-        LightGbmParams lp = LightGbmParams.builder().nEstimators(200).build();
+        // LightGBM's library defaults, every value given, so the facade, the job and the raw library train the same rounds.
+        LightGbmParams lp = LightGbmParams.fromMap(LightGbmParams.LIBRARY_DEFAULTS).toBuilder().nEstimators(200).build();
         FeatureMatrix lx = Featurizer.fit(features, y, 2, LightGbmLearner.GBDT.featurizerConfig(Task.BINARY), 1).matrix();
         String ps = LightGbmLearner.GBDT.parameterString(lx, Task.BINARY, 2, lp, ctx);
         row(md, "lightgbm", () -> facade(adult, "lightgbm", lp.toMap()), () -> jobs.train("lightgbm", lp.toMap()), () -> rawLightGbm(lx, y, ps));

@@ -272,7 +272,9 @@ final class ForecastSearch {
             out.add(new Cand(sm.name(), Algorithms.displayName(sm.name(), Task.REGRESSION), sm, null, Map.of()));
         }
         if (learners.contains("lightgbm")) {
-            Map<String, Object> hp = Map.of("n_estimators", 300, "learning_rate", 0.05, "num_leaves", 15, "min_child_samples", 10);
+            // Rounds fixed, no early stopping: a random hold-out of lagged rows would leak the future.
+            Map<String, Object> hp = Map.of("n_estimators", 300, "learning_rate", 0.05, "num_leaves", 15, "min_child_samples", 10,
+                    "early_stopping_rounds", 0);
             out.add(lagCand("lightgbm_recent_level", "lightgbm", hp, lags, window, true));
             out.add(lagCand("lightgbm_series_level", "lightgbm", hp, lags, window, false));
         }

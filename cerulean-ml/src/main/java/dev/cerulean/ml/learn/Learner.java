@@ -26,6 +26,15 @@ public interface Learner<P extends LearnerParams> {
      */
     P parse(Map<String, ?> values);
 
+    /**
+     * The hyperparameters a fit of {@code task} on {@code rows} rows uses: those whose defaults depend on
+     * the data (left null in {@code params}) chosen, the others as given. {@link #fit} applies the same
+     * rule; callers use this to record what a fit used. By default, the params as they are.
+     */
+    default P resolve(P params, int rows, Task task) {
+        return params;
+    }
+
     /** The featurization this learner wants for a task. */
     FeaturizerConfig featurizerConfig(Task task);
 

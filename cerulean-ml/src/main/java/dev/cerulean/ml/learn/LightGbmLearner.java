@@ -6,6 +6,8 @@ import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.feature.FeatureMatrix;
 import dev.cerulean.ml.feature.FeaturizerConfig;
 import dev.cerulean.ml.natives.NativeLibraries;
+import dev.cerulean.ml.validation.Fold;
+import dev.cerulean.ml.validation.Splits;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -73,7 +75,10 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
         return FeaturizerConfig.forNativeCategoricalTrees();
     }
 
-    /** The LightGBM parameter string for these hyperparameters (public so benchmarks can train the raw library identically). */
+    /**
+     * The LightGBM parameter string for these hyperparameters, defaults left to the data chosen for
+     * {@code x.rows()} rows (public so benchmarks can train the raw library identically).
+     */
     public String parameterString(FeatureMatrix x, Task task, int classes, P params, FitContext ctx) {
         Map<String, Object> p = new LinkedHashMap<>();
         switch (task) {
@@ -91,7 +96,8 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                 p.put("metric", "l2");
             }
         }
-        if (params instanceof LightGbmParams g) {
+        if (params instanceof LightGbmParams given) {
+            LightGbmParams g = given.resolve(x.rows(), task);
             p.put("boosting", "gbdt");
             p.put("learning_rate", g.learningRate());
             p.put("num_leaves", g.numLeaves());
@@ -139,14 +145,114 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public P resolve(P params, int rows, Task task) {
+        return params instanceof LightGbmParams g ? (P) g.resolve(rows, task) : params;
+    }
+
+    /**
+     * Trains. Gradient boosting resolves its data-chosen defaults for {@code x.rows()} rows ({@link
+     * LightGbmParams#resolve}). With early stopping on and a validation set in {@code ctx}, it watches that
+     * set and keeps the trees up to the best round. With early stopping on and no validation set, it holds
+     * out {@code validation_fraction} of the rows (seeded by the context's seed, stratified by class for
+     * classification), boosts on the rest while watching the held-out share, then refits on every row for
+     * the best round count scaled by the row ratio ({@link #refitRounds}; so no row is lost to the
+     * hold-out). The training info records the best round on the watched rows ({@code best_iteration}),
+     * the rounds of the model ({@code iterations}) and the rows watched ({@code validation_rows};
+     * {@code validation} is {@code internal} or {@code given}).
+     */
+    @Override
     public Predictor fit(FeatureMatrix x, double[] y, Task task, int classes, P params, FitContext ctx) {
         params.validate();
-        String ps = parameterString(x, task, classes, params, ctx);
-        int rounds = params instanceof LightGbmParams g ? g.nEstimators() : ((ForestParams) params).nEstimators();
-        int patience = params instanceof LightGbmParams g ? g.earlyStoppingRounds() : 0;
-        boolean early = patience > 0 && ctx.validX() != null;
+        P used = resolve(params, x.rows(), task);
+        int rounds = used instanceof LightGbmParams g ? g.nEstimators() : ((ForestParams) used).nEstimators();
+        int patience = used instanceof LightGbmParams g ? g.earlyStoppingRounds() : 0;
+        FeatureMatrix trainX = x;
+        double[] trainY = y;
+        FeatureMatrix validX = ctx.validX();
+        double[] validY = ctx.validY();
+        boolean internal = false;
+        if (patience > 0 && validX == null && x.rows() >= 2) {
+            int[] labels = null;
+            if (task.isClassification()) {
+                labels = new int[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    labels[i] = (int) y[i];
+                }
+            }
+            Fold split = Splits.trainValidation(x.rows(), ((LightGbmParams) used).validationFraction(), labels, ctx.seed());
+            trainX = x.take(split.train());
+            trainY = pick(y, split.train());
+            validX = x.take(split.test());
+            validY = pick(y, split.test());
+            internal = true;
+        }
+        boolean early = patience > 0 && validX != null;
+        try {
+            Boosted b = boost(trainX, trainY, early ? validX : null, early ? validY : null, rounds, patience,
+                    parameterString(trainX, task, classes, used, ctx), ctx);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("iterations", b.done());
+            if (early) {
+                info.put("best_iteration", b.bestRounds());
+                info.put("best_validation_loss", b.bestLoss());
+                info.put("validation_rows", validX.rows());
+                info.put("validation", internal ? "internal" : "given");
+            }
+            if (b.interrupted()) {
+                info.put("interrupted", true);
+            }
+            if (internal && !b.interrupted()) {
+                // The held-out share chose the round count; the model learns from every row (measured better than
+                // keeping the model of the other 90%: bench/run lightgbm-defaults).
+                b.booster().close();
+                int refitRounds = refitRounds(b.bestRounds(), x.rows(), trainX.rows(), rounds);
+                Boosted all = boost(x, y, null, null, refitRounds, 0, parameterString(x, task, classes, used, ctx), ctx);
+                info.put("iterations", all.done());
+                if (all.interrupted()) {
+                    info.put("interrupted", true);
+                }
+                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromBooster(all.booster()), info);
+            }
+            if (early && b.bestRounds() < b.done()) {
+                // Keep only the trees up to the best round, so the saved model is the early-stopped one.
+                String text = b.booster().saveModelToString(0, b.bestRounds(), LGBMBooster.FeatureImportanceType.SPLIT);
+                b.booster().close();
+                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(text), info);
+            }
+            return new LightGbmPredictor(name(), task, classes, LgbmNative.fromBooster(b.booster()), info);
+        } catch (LGBMException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, name() + " training failed: " + e.getMessage(), null, List.of(), e);
+        }
+    }
+
+    /**
+     * The rounds of the refit on all {@code rows} after {@code best} rounds were best when boosting on
+     * {@code boosted} of them: scaled by the row ratio, as more rows carry more rounds before overfitting
+     * (measured on the shared tables: closer to the best fixed round count than the unscaled one), at most
+     * {@code cap}.
+     */
+    static int refitRounds(int best, int rows, int boosted, int cap) {
+        return (int) Math.max(1, Math.min(cap, Math.round(best * (double) rows / boosted)));
+    }
+
+    /**
+     * A booster and what its boosting loop did.
+     *
+     * @param booster     the booster (the caller closes it)
+     * @param done        rounds trained
+     * @param bestRounds  rounds up to the best validation loss (= done without validation)
+     * @param bestLoss    that loss (infinite without validation)
+     * @param interrupted whether the context's stop condition ended the loop
+     */
+    private record Boosted(LGBMBooster booster, int done, int bestRounds, double bestLoss, boolean interrupted) {
+    }
+
+    /** Boosts up to {@code rounds} rounds, stopping after {@code patience} rounds without a better validation loss. */
+    private static Boosted boost(FeatureMatrix x, double[] y, FeatureMatrix validX, double[] validY, int rounds, int patience,
+            String ps, FitContext ctx) throws LGBMException {
         try (LGBMDataset train = dataset(x, y, ps, null)) {
-            LGBMDataset valid = early ? dataset(ctx.validX(), ctx.validY(), ps, train) : null;
+            LGBMDataset valid = validX != null ? dataset(validX, validY, ps, train) : null;
             try {
                 LGBMBooster booster = LGBMBooster.create(train, ps);
                 if (valid != null) {
@@ -163,7 +269,7 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                     }
                     boolean finished = booster.updateOneIter();
                     done = i + 1;
-                    if (early) {
+                    if (valid != null) {
                         double loss = booster.getEval(1)[0];
                         if (loss < best - 1e-12) {
                             best = loss;
@@ -176,30 +282,21 @@ public final class LightGbmLearner<P extends LearnerParams> implements Learner<P
                         break;
                     }
                 }
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("iterations", done);
-                if (early) {
-                    info.put("best_iteration", bestIter + 1);
-                    info.put("best_validation_loss", best);
-                }
-                if (interrupted) {
-                    info.put("interrupted", true);
-                }
-                if (early && bestIter + 1 < done) {
-                    // Keep only the trees up to the best round, so the saved model is the early-stopped one.
-                    String text = booster.saveModelToString(0, bestIter + 1, LGBMBooster.FeatureImportanceType.SPLIT);
-                    booster.close();
-                    return new LightGbmPredictor(name(), task, classes, LgbmNative.fromString(text), info);
-                }
-                return new LightGbmPredictor(name(), task, classes, LgbmNative.fromBooster(booster), info);
+                return new Boosted(booster, done, valid != null ? bestIter + 1 : done, best, interrupted);
             } finally {
                 if (valid != null) {
                     valid.close();
                 }
             }
-        } catch (LGBMException e) {
-            throw new CeruleanException(ErrorCode.INTERNAL, name() + " training failed: " + e.getMessage(), null, List.of(), e);
         }
+    }
+
+    private static double[] pick(double[] v, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
     }
 
     static LGBMDataset dataset(FeatureMatrix x, double[] y, String params, LGBMDataset reference) throws LGBMException {

@@ -48,7 +48,11 @@ import java.util.TreeSet;
  *
  * <p>Early stopping: when the hyperparameters set {@code early_stopping_rounds}, each fold stops on its
  * own held-out rows (as AutoGluon does), and the refit uses the mean best round count; without
- * cross-validation the validation hold-out is watched instead.
+ * cross-validation the validation hold-out is watched instead, and without either LightGBM watches a
+ * {@code validation_fraction} share of the training rows it holds out itself. LightGBM's default early
+ * stopping (chosen from the row count, see {@link dev.cerulean.ml.learn.LightGbmParams#resolve}) is the
+ * learner's own: every fit, fold or refit, holds out its share, so the cross-validated metrics measure
+ * the procedure that made the refit model.
  */
 public final class Training {
     private Training() {
@@ -200,11 +204,13 @@ public final class Training {
                 refitParams = learner.parse(m);
             } else if (validX != null) {
                 ctx = ctx.withValidation(validX, validY);
-            } else {
-                warnings.add("early_stopping_rounds was ignored: there is no cross-validation or validation data to watch");
             }
+            // Otherwise a learner that can holds out a share of the training rows to watch (LightGBM's validation_fraction).
         }
         Predictor predictor = fit(learner, fz.matrix(), trainY, task, k, refitParams, ctx);
+        if (patience > 0 && bestIterations.isEmpty() && !predictor.trainingInfo().containsKey("best_iteration")) {
+            warnings.add("early_stopping_rounds was ignored: there is no cross-validation or validation data to watch");
+        }
         timings.put("refit", millisSince(refitStart));
 
         Map<String, Double> validationMetrics = new LinkedHashMap<>();
@@ -214,7 +220,8 @@ public final class Training {
         }
         timings.put("validation", millisSince(validStart));
 
-        Map<String, Object> provParams = refitParams.toMap();
+        // What the fit used, defaults chosen from the data included.
+        Map<String, Object> provParams = resolve(learner, refitParams, trainRows.length, task).toMap();
         Provenance prov = new Provenance(learner.name(), provParams, spec.seed(), threads, spec.datasetHash(), trainRows.length,
                 target, Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(),
                 predictor.trainingInfo());
@@ -231,6 +238,11 @@ public final class Training {
         timings.put("total", millisSince(start));
         return new TrainResult(model, task, ti.classes(), Metrics.mean(foldMetrics), foldMetrics, validationMetrics, oof,
                 importance, timings, warnings, trainRows.length);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static LearnerParams resolve(Learner learner, LearnerParams p, int rows, Task task) {
+        return learner.resolve(p, rows, task);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
