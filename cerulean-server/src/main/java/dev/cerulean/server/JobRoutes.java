@@ -34,7 +34,8 @@ final class JobRoutes implements Routes {
         app.get("/api/v1/jobs/{name}", ctx -> {
             var job = ws.jobs().get(ctx.pathParam("name"));
             ObjectNode o = json.valueToTree(job);
-            ws.jobs().autoMlSummary(job).forEach((k, v) -> o.set(k, json.valueToTree(v)));
+            // An AutoML job says how its search stands: best_run, primary_metric, goal, best_value.
+            ws.jobs().autoMlSummary(job).ifPresent(s -> o.setAll((ObjectNode) json.valueToTree(s)));
             // A sweep also says how its search stands: best_run, best_value, trials_*.
             ws.jobs().sweepSummary(job).ifPresent(s -> o.setAll((ObjectNode) json.valueToTree(s)));
             ctx.json(o);

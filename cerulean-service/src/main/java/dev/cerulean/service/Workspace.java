@@ -10,13 +10,13 @@ import dev.cerulean.core.lineage.LineageGraph;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.engine.Engine;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.data.DatastoreService;
 import dev.cerulean.service.data.TableSources;
 import dev.cerulean.service.jobs.BlobService;
 import dev.cerulean.service.jobs.ComputeService;
-import dev.cerulean.service.jobs.JobRunner;
 import dev.cerulean.service.jobs.JobService;
 import dev.cerulean.service.endpoints.BatchEndpointService;
 import dev.cerulean.service.endpoints.OnlineEndpointService;
@@ -64,6 +64,7 @@ public final class Workspace implements AutoCloseable {
     private final OnlineEndpointService endpoints;
     private final BatchEndpointService batchEndpoints;
     private final Clock clock;
+    private final Engine engine;
 
     private Workspace(WorkspaceConfig config, MetadataStore metadata, ArtifactStore artifacts, ArtifactTree tree, Clock clock) {
         this.config = config;
@@ -79,17 +80,16 @@ public final class Workspace implements AutoCloseable {
         this.tracking = new TrackingService(metadata.tracking(), metadata.dataAssets(), lineage, auditor, clock);
         this.runArtifacts = new ArtifactService(tree, tracking, auditor);
         this.registry = new RegistryService(metadata.registry(), tracking, runArtifacts, lineage, auditor, clock);
-        this.compute = new ComputeService(metadata.jobs(), specs, auditor, clock);
+        // The engine runs every kind of work; each service registers the executors of the kinds it owns.
+        this.engine = new Engine(this::computeSlots, config.home().resolve("jobs"), clock);
+        this.compute = new ComputeService(metadata.jobs(), specs, auditor, clock, engine);
         this.blobs = new BlobService(artifacts, auditor);
-        JobRunner runner = new JobRunner(metadata.jobs(), compute, tracking, runArtifacts, registry, data, lineage, artifacts, clock,
-                config.home().resolve("jobs"), serverUrl::get);
-        this.jobs = new JobService(metadata.jobs(), compute, tracking, data, new DataLocations(metadata.datastores()), lineage, artifacts,
-                specs, auditor, clock, runner);
+        this.jobs = new JobService(metadata.jobs(), compute, tracking, runArtifacts, registry, data, new DataLocations(metadata.datastores()),
+                lineage, artifacts, specs, auditor, clock, engine, serverUrl::get);
         this.predictions = new PredictionService(registry);
         this.endpoints = new OnlineEndpointService(metadata.endpoints(), registry, data, lineage, specs, auditor, config.home(),
                 ServingLimits.fromSystemProperties(), clock);
-        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, data, lineage, specs, auditor,
-                config.home(), clock);
+        this.batchEndpoints = new BatchEndpointService(metadata.endpoints(), registry, data, lineage, specs, auditor, clock, engine, compute);
     }
 
     /**
@@ -142,6 +142,11 @@ public final class Workspace implements AutoCloseable {
         } else {
             metadata.close();
         }
+    }
+
+    /** The slots of a compute target, for the engine (built before the compute service, which needs it). */
+    private int computeSlots(String name) {
+        return compute.slots(name);
     }
 
     public WorkspaceConfig config() {
@@ -270,12 +275,11 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        // serving first: draining requests and the last data-collector windows still write to the database
+        // work first (running jobs record their end), then serving (draining requests and the last data-collector
+        // windows still write to the database), the database last
         try {
-            batchEndpoints.close();
+            engine.close();
             endpoints.close();
-            jobs.close();
-            compute.close();
             predictions.close();
         } finally {
             metadata.close();

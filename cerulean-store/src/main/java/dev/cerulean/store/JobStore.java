@@ -3,6 +3,7 @@ package dev.cerulean.store;
 import dev.cerulean.core.jobs.ComputeTarget;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.jobs.SearchSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public interface JobStore {
      * @return whether the job moved
      */
     boolean transition(String name, List<JobStatus> from, JobStatus to, String error, Instant startedAt, Instant endedAt);
+
+    /** Records where a search job stands. */
+    void updateSearch(String name, SearchSummary search);
 
     /** @throws dev.cerulean.core.AlreadyExistsException when the name is taken */
     void insertCompute(ComputeTarget target);

@@ -183,8 +183,9 @@ public abstract class MetadataStoreContract {
     static Job job(String name, String parent, JobStatus status, Instant created) {
         com.fasterxml.jackson.databind.node.ObjectNode spec = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("command", "echo é");
-        return new Job(name, "command", "Display " + name, "0", status, "local", spec, "sha256:" + "c".repeat(64),
-                null, parent, created, null, null, "alice", "about " + name, Map.of("team", "risk"));
+        return new Job(name, dev.cerulean.core.jobs.JobType.COMMAND, "Display " + name, "0", status, "local", spec,
+                dev.cerulean.core.jobs.Resolved.NONE, "sha256:" + "c".repeat(64), null, parent, created, null, null, "alice", "about " + name,
+                Map.of("team", "risk"), null);
     }
 
     @Nested

@@ -7,7 +7,7 @@ import dev.cerulean.ml.automl.AutoMlListener;
 import dev.cerulean.ml.automl.AutoMlResult;
 import dev.cerulean.ml.automl.AutoMlSpec;
 import dev.cerulean.ml.automl.AutoMlTask;
-import dev.cerulean.ml.automl.CancelToken;
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.metrics.Metrics;

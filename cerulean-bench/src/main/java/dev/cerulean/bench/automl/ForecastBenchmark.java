@@ -6,7 +6,7 @@ import dev.cerulean.ml.automl.AutoMlLimits;
 import dev.cerulean.ml.automl.AutoMlResult;
 import dev.cerulean.ml.automl.AutoMlSpec;
 import dev.cerulean.ml.automl.AutoMlTask;
-import dev.cerulean.ml.automl.CancelToken;
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.ml.automl.TrainingSettings;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.forecast.ForecastModel;

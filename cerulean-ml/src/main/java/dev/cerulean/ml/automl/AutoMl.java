@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.ml.learn.FitContext;
 import java.util.ArrayList;
 import java.util.List;

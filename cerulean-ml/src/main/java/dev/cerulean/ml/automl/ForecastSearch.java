@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;

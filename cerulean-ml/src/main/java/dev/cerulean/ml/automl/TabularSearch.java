@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.ml.explain.Explanation;
 import dev.cerulean.ml.explain.PermutationImportance;
 import dev.cerulean.ml.explain.TreeShap;

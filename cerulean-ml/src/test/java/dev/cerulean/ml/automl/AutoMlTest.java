@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.CancelToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

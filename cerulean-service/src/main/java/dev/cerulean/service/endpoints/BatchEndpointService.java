@@ -17,57 +17,55 @@ import dev.cerulean.core.endpoint.BatchDeployment;
 import dev.cerulean.core.endpoint.BatchEndpoint;
 import dev.cerulean.core.endpoint.BatchJob;
 import dev.cerulean.core.endpoint.BatchSettings;
+import dev.cerulean.core.jobs.ComputeTarget;
+import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.jobs.JobType;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.spec.EndpointSchemas;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.engine.Engine;
+import dev.cerulean.engine.JobLog;
+import dev.cerulean.engine.Submission;
+import dev.cerulean.engine.batch.BatchPorts;
+import dev.cerulean.engine.batch.BatchScoring;
+import dev.cerulean.engine.batch.BatchScoringExecutor;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.serving.batch.BatchInput;
-import dev.cerulean.serving.batch.BatchOptions;
 import dev.cerulean.serving.batch.BatchProgress;
 import dev.cerulean.serving.batch.BatchResult;
-import dev.cerulean.serving.batch.BatchScorer;
-import dev.cerulean.serving.batch.CancelToken;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataRequest;
+import dev.cerulean.service.jobs.ComputeService;
 import dev.cerulean.service.lineage.LineageService;
 import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.store.EndpointStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Batch endpoints: deployments of registered models that score data assets in the background. An
- * invocation is recorded as a {@link BatchJob} (queued, running, then completed, failed or canceled),
- * runs the {@link BatchScorer} on this server, registers its output folder (predictions, errors,
- * summary) as the next version of a data asset, and records the lineage input → job → output and
- * model → job. Jobs left running by a stopped server are marked failed when the workspace opens.
+ * invocation is recorded as a {@link BatchJob} (queued, running, then completed, failed or canceled)
+ * and runs on the engine like every job ({@link BatchScoringExecutor}, on the deployment's compute
+ * target), which registers its output folder (predictions, errors, summary) as the next version of a
+ * data asset, with the lineage input → job → output and model → job. Jobs left running by a stopped
+ * server are marked failed when the workspace opens.
  */
-public final class BatchEndpointService implements AutoCloseable {
+public final class BatchEndpointService {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEndpointService.class);
-    /** Jobs scored at once; more wait, queued. Each uses its deployment's concurrency. */
-    static final int CONCURRENT_JOBS = 2;
     /** Progress is written to the job record at most this often. */
     static final long PROGRESS_EVERY_MS = 500;
 
@@ -77,30 +75,29 @@ public final class BatchEndpointService implements AutoCloseable {
     private final LineageService lineage;
     private final SpecParser specs;
     private final Auditor auditor;
-    private final Path workDir;
     private final Clock clock;
-    private final ExecutorService jobs;
-    private final Map<String, CancelToken> running = new ConcurrentHashMap<>();
+    private final Engine engine;
+    private final ComputeService compute;
+    /** When each running job last wrote its progress. */
+    private final Map<String, long[]> progressWritten = new ConcurrentHashMap<>();
 
     /**
-     * @param home the workspace home; jobs write their output under {@code <home>/serving/batch/<job>} until it is registered
+     * Batch endpoints on the engine: registers the batch scoring executor.
+     *
+     * @param compute the compute targets; a deployment's {@code compute} that names none runs on {@code local}
      */
-    public BatchEndpointService(EndpointStore store, RegistryService registry, DataAssetService data,
-            LineageService lineage, SpecParser specs, Auditor auditor, Path home, Clock clock) {
+    public BatchEndpointService(EndpointStore store, RegistryService registry, DataAssetService data, LineageService lineage,
+            SpecParser specs, Auditor auditor, Clock clock, Engine engine, ComputeService compute) {
         this.store = store;
         this.models = new RegisteredModels(registry);
         this.data = data;
         this.lineage = lineage;
         this.specs = specs;
         this.auditor = auditor;
-        this.workDir = home.resolve("serving").resolve("batch");
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.jobs = Executors.newFixedThreadPool(CONCURRENT_JOBS, r -> {
-            Thread t = new Thread(r, "batch-job-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.engine = engine;
+        this.compute = compute;
+        engine.register(new BatchScoringExecutor(new Ports()));
     }
 
     // --- endpoints ------------------------------------------------------------------------------
@@ -294,15 +291,25 @@ public final class BatchEndpointService implements AutoCloseable {
             store.insertBatchJob(queued);
             return queued;
         });
-        CancelToken token = new CancelToken();
-        running.put(job.id(), token);
-        try {
-            jobs.execute(() -> run(job, p, request.idColumn(), token));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            running.remove(job.id());
-            finish(job, BatchJob.Status.FAILED, "the server is stopping", null);
-        }
+        BatchDeployment d = deployment(endpoint, job.deploymentName());
+        engine.submit(new Submission<>(job.id(), JobType.BATCH_SCORING, computeOf(d), p, new BatchScoring(job, request.idColumn()), null,
+                new Lifecycle(job.id())));
         return job;
+    }
+
+    /** The deployment's compute target when the workspace has one of that name, else {@code local}. */
+    private String computeOf(BatchDeployment d) {
+        String c = d.compute();
+        if (c == null || c.isBlank()) {
+            return ComputeTarget.LOCAL;
+        }
+        String name = c.startsWith("azureml:") ? c.substring("azureml:".length()) : c;
+        try {
+            compute.get(name);
+            return name;
+        } catch (CeruleanException e) {
+            return ComputeTarget.LOCAL;
+        }
     }
 
     /** The runner's input for a data asset: one table in row chunks, or a folder's files. */
@@ -324,55 +331,117 @@ public final class BatchEndpointService implements AutoCloseable {
         return BatchInput.table(a.type() == DataType.URI_FILE ? t.names().get(0) : a.name() + ":" + a.version(), t);
     }
 
-    private void run(BatchJob queued, Principal p, String idColumn, CancelToken token) {
-        Path out = workDir.resolve(queued.id());
-        BatchJob job = queued;
-        try {
-            if (token.isCancelled()) {
-                finish(job, BatchJob.Status.CANCELED, "canceled before it started (" + token.reason() + ")", null);
+    /** The engine's view of this service's batch jobs. */
+    private final class Ports implements BatchPorts {
+        @Override
+        public BatchDeployment deployment(BatchJob job) {
+            return store.batchDeployment(job.endpointName(), job.deploymentName()).orElseThrow(() -> new NotFoundException(
+                    "the deployment was deleted before the job started", "deployment_name"));
+        }
+
+        @Override
+        public BatchInput input(BatchJob job) {
+            return inputOf(data.get(AssetRef.parse("input", job.input())));
+        }
+
+        @Override
+        public Model model(BatchDeployment d) {
+            return RegisteredModels.load(models.resolve(d.modelName(), d.modelVersion()));
+        }
+
+        /** Writes progress to the job record at most every {@link #PROGRESS_EVERY_MS}, and always once the input is read. */
+        @Override
+        public void progress(BatchJob job, BatchProgress.Snapshot s) {
+            long[] last = progressWritten.computeIfAbsent(job.id(), k -> new long[] {0, 0});
+            long now = System.currentTimeMillis();
+            boolean inputNews = s.inputComplete() && last[1] == 0;
+            if (!inputNews && now - last[0] < PROGRESS_EVERY_MS) {
                 return;
             }
-            job = update(job, BatchJob.Status.RUNNING, clock.instant());
-            BatchDeployment d = store.batchDeployment(job.endpointName(), job.deploymentName()).orElseThrow(() -> new NotFoundException(
-                    "the deployment was deleted before the job started", "deployment_name"));
-            String[] in = queued.input().split(":");
-            DataAsset asset = data.get(AssetRef.of(in[0], Integer.parseInt(in[1])));
-            BatchInput input = inputOf(asset);
-            Model model = RegisteredModels.load(models.resolve(d.modelName(), d.modelVersion()));
-            BatchResult r;
+            last[0] = now;
+            last[1] |= s.inputComplete() ? 1 : 0;
+            BatchJob current = current(job);
             try {
-                r = BatchScorer.run(input, model, BatchOptions.of(d.settings(), d.instanceCount(), idColumn), out, progress(job), token);
-            } finally {
-                close(model);
+                store.updateBatchJob(new BatchJob(job.id(), job.endpointName(), job.deploymentName(), job.input(), job.outputName(),
+                        BatchJob.Status.RUNNING, s.inputComplete() ? s.rowsRead() : -1, s.rowsScored(), s.rowsFailed(),
+                        s.inputComplete() ? s.miniBatches() : -1, s.miniBatchesDone(), s.retries(), null, null, job.createdAt(), job.createdBy(),
+                        current.startedAt(), null));
+            } catch (RuntimeException e) {
+                // progress is advisory: a failed write must not fail the job
+                LOG.warn("cannot record the progress of batch job {}", job.id(), e);
             }
-            String output = null;
-            if (r.rowsScored() + r.rowsFailed() > 0 || r.outcome() == BatchResult.Outcome.COMPLETED) {
-                DataAsset registered = data.create(p, new DataRequest(job.outputName(), null, DataType.URI_FOLDER, "Output of batch job "
-                        + job.id() + " (" + d.endpointName() + "/" + d.name() + ", model " + d.model() + ", input " + job.input() + "): "
-                        + r.message(), outputTags(job, d), out.toString(), false)).asset();
-                output = registered.name() + ":" + registered.version();
-                LineageNode node = new LineageNode(LineageKind.JOB, job.id(), "");
-                lineage.record(new LineageNode(LineageKind.DATA, asset.name(), Integer.toString(asset.version())), node, "input");
-                lineage.record(new LineageNode(LineageKind.MODEL, d.modelName(), Integer.toString(d.modelVersion())), node, "model");
-                lineage.record(node, new LineageNode(LineageKind.DATA, registered.name(), Integer.toString(registered.version())), "output");
-            }
+        }
+
+        @Override
+        public AssetRef registerOutput(Principal owner, BatchJob job, BatchDeployment d, BatchResult r, Path out) {
+            DataAsset registered = data.create(owner, new DataRequest(job.outputName(), null, DataType.URI_FOLDER, "Output of batch job "
+                    + job.id() + " (" + d.endpointName() + "/" + d.name() + ", model " + d.model() + ", input " + job.input() + "): "
+                    + r.message(), outputTags(job, d), out.toString(), false)).asset();
+            String[] in = job.input().split(":");
+            LineageNode node = new LineageNode(LineageKind.JOB, job.id(), "");
+            lineage.record(new LineageNode(LineageKind.DATA, in[0], in[1]), node, "input");
+            lineage.record(new LineageNode(LineageKind.MODEL, d.modelName(), Integer.toString(d.modelVersion())), node, "model");
+            lineage.record(node, new LineageNode(LineageKind.DATA, registered.name(), Integer.toString(registered.version())), "output");
+            return AssetRef.of(registered.name(), registered.version());
+        }
+
+        @Override
+        public void completed(BatchJob job, BatchResult r, AssetRef output) {
             BatchJob.Status status = switch (r.outcome()) {
                 case COMPLETED -> BatchJob.Status.COMPLETED;
                 case FAILED -> BatchJob.Status.FAILED;
                 case CANCELED -> BatchJob.Status.CANCELED;
             };
-            BatchJob done = new BatchJob(job.id(), job.endpointName(), job.deploymentName(), job.input(), job.outputName(), status, r.rowsIn(),
-                    r.rowsScored(), r.rowsFailed(), r.miniBatches(), r.miniBatches(), r.retries(), output,
-                    status == BatchJob.Status.COMPLETED ? null : r.message(), job.createdAt(), job.createdBy(), job.startedAt(), clock.instant());
-            store.updateBatchJob(done);
-        } catch (CeruleanException e) {
-            finish(current(job), BatchJob.Status.FAILED, e.getMessage(), null);
-        } catch (RuntimeException e) {
-            LOG.error("batch job {} failed", queued.id(), e);
-            finish(current(job), BatchJob.Status.FAILED, "internal error: " + e, null);
-        } finally {
-            running.remove(queued.id());
-            deleteTree(out);
+            BatchJob current = current(job);
+            store.updateBatchJob(new BatchJob(job.id(), job.endpointName(), job.deploymentName(), job.input(), job.outputName(), status,
+                    r.rowsIn(), r.rowsScored(), r.rowsFailed(), r.miniBatches(), r.miniBatches(), r.retries(),
+                    output == null ? null : output.toString(), status == BatchJob.Status.COMPLETED ? null : r.message(), job.createdAt(),
+                    job.createdBy(), current.startedAt(), clock.instant()));
+        }
+    }
+
+    /**
+     * A batch job's lifecycle in its record: Queued, Running (no Starting: the record has none), then
+     * the end the scorer reported ({@link Ports#completed}) or, when the job failed before scoring,
+     * the one the engine gives.
+     */
+    private final class Lifecycle implements dev.cerulean.engine.Lifecycle {
+        private final String id;
+
+        Lifecycle(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public synchronized boolean start() {
+            BatchJob j = store.batchJob(id).orElse(null);
+            if (j == null || j.status() != BatchJob.Status.QUEUED) {
+                return false;
+            }
+            update(j, BatchJob.Status.RUNNING, clock.instant());
+            return true;
+        }
+
+        @Override
+        public boolean running() {
+            return store.batchJob(id).map(j -> j.status() == BatchJob.Status.RUNNING).orElse(false);
+        }
+
+        @Override
+        public synchronized boolean finish(JobStatus status, String error, JobLog log) {
+            progressWritten.remove(id);
+            BatchJob j = store.batchJob(id).orElse(null);
+            if (j == null || j.status().isFinal()) {
+                return false;
+            }
+            BatchJob.Status s = switch (status) {
+                case COMPLETED -> BatchJob.Status.COMPLETED;
+                case CANCELED -> BatchJob.Status.CANCELED;
+                default -> BatchJob.Status.FAILED;
+            };
+            BatchEndpointService.this.finish(j, s, status == JobStatus.CANCELED && j.startedAt() == null
+                    ? "canceled before it started (" + error + ")" : error, null);
+            return true;
         }
     }
 
@@ -390,30 +459,6 @@ public final class BatchEndpointService implements AutoCloseable {
         return t;
     }
 
-    /** Writes progress to the job record, at most every {@link #PROGRESS_EVERY_MS}, and always once the input is read. */
-    private BatchProgress progress(BatchJob job) {
-        long[] last = {0};
-        boolean[] inputSeen = {false};
-        return s -> {
-            long now = System.currentTimeMillis();
-            boolean inputNews = s.inputComplete() && !inputSeen[0];
-            if (!inputNews && now - last[0] < PROGRESS_EVERY_MS) {
-                return;
-            }
-            last[0] = now;
-            inputSeen[0] |= s.inputComplete();
-            try {
-                store.updateBatchJob(new BatchJob(job.id(), job.endpointName(), job.deploymentName(), job.input(), job.outputName(),
-                        BatchJob.Status.RUNNING, s.inputComplete() ? s.rowsRead() : -1, s.rowsScored(), s.rowsFailed(),
-                        s.inputComplete() ? s.miniBatches() : -1, s.miniBatchesDone(), s.retries(), null, null, job.createdAt(), job.createdBy(),
-                        job.startedAt(), null));
-            } catch (RuntimeException e) {
-                // progress is advisory: a failed write must not fail the job
-                LOG.warn("cannot record the progress of batch job {}", job.id(), e);
-            }
-        };
-    }
-
     private BatchJob update(BatchJob j, BatchJob.Status status, Instant started) {
         BatchJob next = new BatchJob(j.id(), j.endpointName(), j.deploymentName(), j.input(), j.outputName(), status, j.rowsIn(), j.rowsScored(),
                 j.rowsFailed(), j.miniBatches(), j.miniBatchesDone(), j.retries(), j.output(), j.error(), j.createdAt(), j.createdBy(),
@@ -429,19 +474,6 @@ public final class BatchEndpointService implements AutoCloseable {
                     j.createdBy(), j.startedAt(), clock.instant()));
         } catch (RuntimeException e) {
             LOG.error("cannot record the end of batch job {}", j.id(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}", dir, e);
         }
     }
 
@@ -467,10 +499,7 @@ public final class BatchEndpointService implements AutoCloseable {
     public BatchJob cancel(Principal p, String endpoint, String id) {
         return auditor.run(p, "batch_job.cancel", "batch_job:" + id, () -> {
             BatchJob j = job(endpoint, id);
-            CancelToken t = running.get(id);
-            if (t != null) {
-                t.cancel("canceled by " + p.name());
-            }
+            engine.cancel(id, "canceled by " + p.name());
             return j;
         });
     }
@@ -478,24 +507,10 @@ public final class BatchEndpointService implements AutoCloseable {
     /** Marks jobs a stopped server left queued or running as failed (when the workspace opens). */
     public void restore() {
         for (BatchJob j : store.unfinishedBatchJobs()) {
-            if (!running.containsKey(j.id())) {
+            if (!engine.isActive(j.id())) {
                 finish(j, BatchJob.Status.FAILED, "interrupted: the server stopped while the job was " + j.status().toString().toLowerCase()
                         + "; invoke it again", null);
             }
-        }
-    }
-
-    /** Cancels running jobs and waits briefly for them to record how far they got. */
-    @Override
-    public void close() {
-        running.values().forEach(t -> t.cancel("the server is stopping"));
-        jobs.shutdown();
-        try {
-            if (!jobs.awaitTermination(30, TimeUnit.SECONDS)) {
-                jobs.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -11,30 +11,34 @@ import dev.cerulean.core.jobs.JobStatus;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
-import dev.cerulean.engine.ComputePool;
+import dev.cerulean.engine.Engine;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.store.JobStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compute targets and their pools. Every workspace has {@code local}, running as many jobs at once as
- * the machine has cores; more local targets partition the machine differently.
+ * Compute targets. Every workspace has {@code local}, running as many jobs at once as the machine has
+ * cores; more local targets partition the machine differently. The engine keeps each target's pool.
  */
-public final class ComputeService implements AutoCloseable {
+public final class ComputeService {
     private final JobStore store;
     private final SpecParser specs;
     private final Auditor auditor;
     private final Clock clock;
-    private final Map<String, ComputePool> pools = new ConcurrentHashMap<>();
+    private final Engine engine;
 
-    public ComputeService(JobStore store, SpecParser specs, Auditor auditor, Clock clock) {
+    public ComputeService(JobStore store, SpecParser specs, Auditor auditor, Clock clock, Engine engine) {
         this.store = store;
         this.specs = specs;
         this.auditor = auditor;
         this.clock = clock;
+        this.engine = engine;
+    }
+
+    /** How many jobs a target runs at once (the engine's view of compute targets). */
+    public int slots(String name) {
+        return get(name).maxConcurrentJobs();
     }
 
     /** Registers {@code local} once. */
@@ -91,33 +95,13 @@ public final class ComputeService implements AutoCloseable {
                 throw new ConflictException("compute '" + name + "' has queued or running jobs", "name");
             }
             store.deleteCompute(name);
-            ComputePool pool = pools.remove(name);
-            if (pool != null) {
-                pool.close();
-            }
+            engine.removeTarget(name);
             return null;
         });
     }
 
-    /** The pool of a target, created on first use. */
-    ComputePool pool(String name) {
-        ComputeTarget t = get(name);
-        ComputePool pool = pools.computeIfAbsent(name, n -> new ComputePool(n, t.maxConcurrentJobs()));
-        if (pool.maxConcurrent() != t.maxConcurrentJobs()) {
-            pool.resize(t.maxConcurrentJobs());
-        }
-        return pool;
-    }
-
-    /** Queue and running counts of a target's pool (0 when it has none yet). */
+    /** Queue and running counts of a target (0 when it ran nothing yet). */
     public int[] load(String name) {
-        ComputePool pool = pools.get(name);
-        return pool == null ? new int[] {0, 0} : new int[] {pool.queueLength(), pool.running()};
-    }
-
-    @Override
-    public void close() {
-        pools.values().forEach(ComputePool::close);
-        pools.clear();
+        return engine.load(name);
     }
 }

@@ -14,16 +14,33 @@ import dev.cerulean.core.Principal;
 import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.jobs.JobType;
+import dev.cerulean.core.jobs.Resolved;
+import dev.cerulean.core.jobs.ResolvedInput;
+import dev.cerulean.core.jobs.SearchSummary;
+import dev.cerulean.core.jobs.Snapshot;
+import dev.cerulean.core.jobs.SweepSummary;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.spec.Spec;
-import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
 import dev.cerulean.core.tracking.Experiment;
+import dev.cerulean.engine.Engine;
+import dev.cerulean.engine.JobLog;
+import dev.cerulean.engine.SearchProgress;
+import dev.cerulean.engine.Submission;
+import dev.cerulean.engine.automl.AutoMlExecutor;
+import dev.cerulean.engine.automl.AutoMlSettings;
+import dev.cerulean.engine.command.CommandExecutor;
+import dev.cerulean.engine.port.ChildJobs;
+import dev.cerulean.engine.sweep.SweepExecutor;
+import dev.cerulean.engine.train.TrainExecutor;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.lineage.LineageService;
+import dev.cerulean.service.tracking.ArtifactService;
+import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.service.tracking.TrackingService;
 import dev.cerulean.store.ArtifactStore;
 import dev.cerulean.store.JobStore;
@@ -33,19 +50,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Submits and tracks jobs. A job is validated, its local code and data are frozen as snapshots, its
  * MLflow run (named like the job) is created and it is queued on its compute target, all or nothing;
- * a {@link JobRunner} then runs it. A job that cannot run says why, in the job and in its run.
+ * the {@link Engine} then runs it through the job's {@link JobLifecycle}. A job that cannot run says
+ * why, in the job and in its run. Sweeps' trials are jobs too, submitted through {@link ChildJobs}.
  */
-public final class JobService implements AutoCloseable {
+public final class JobService implements ChildJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.STARTING, JobStatus.RUNNING);
+    /** How long a cancel waits for the job to reach its end state before answering. */
+    private static final long CANCEL_WAIT_SECONDS = 10;
+    /** MLflow's log-batch limit on params. */
+    private static final int PARAMS_PER_BATCH = 100;
 
     /**
      * A piece of a job's log.
@@ -67,10 +93,18 @@ public final class JobService implements AutoCloseable {
     private final SpecParser specs;
     private final Auditor auditor;
     private final Clock clock;
-    private final JobRunner runner;
+    private final Engine engine;
+    private final JobRuns runs;
 
-    public JobService(JobStore jobs, ComputeService compute, TrackingService tracking, DataAssetService data, DataLocations locations,
-            LineageService lineage, ArtifactStore blobs, SpecParser specs, Auditor auditor, Clock clock, JobRunner runner) {
+    /**
+     * Jobs on the engine: registers the executors of command, train, AutoML and sweep jobs, over the
+     * workspace's runs, data, models and lineage.
+     *
+     * @param serverUrl where job processes reach the tracking server, or null while no server listens
+     */
+    public JobService(JobStore jobs, ComputeService compute, TrackingService tracking, ArtifactService artifacts, RegistryService registry,
+            DataAssetService data, DataLocations locations, LineageService lineage, ArtifactStore blobs, SpecParser specs, Auditor auditor,
+            Clock clock, Engine engine, Supplier<String> serverUrl) {
         this.jobs = jobs;
         this.compute = compute;
         this.tracking = tracking;
@@ -81,7 +115,13 @@ public final class JobService implements AutoCloseable {
         this.specs = specs;
         this.auditor = auditor;
         this.clock = clock;
-        this.runner = runner;
+        this.engine = engine;
+        this.runs = new JobRuns(tracking, artifacts, serverUrl, clock);
+        JobAssets assets = new JobAssets(data, registry, lineage, blobs);
+        engine.register(new CommandExecutor(runs, assets));
+        engine.register(new TrainExecutor(runs, assets));
+        engine.register(new AutoMlExecutor(runs, assets));
+        engine.register(new SweepExecutor(runs, this));
     }
 
     /**
@@ -98,7 +138,7 @@ public final class JobService implements AutoCloseable {
         }
         String target = specNode.path("name").isTextual() ? "job:" + specNode.get("name").asText() : "job";
         Job job = auditor.run(p, "job.create", target, j -> "job:" + j.name(), () -> create(p, specNode, uploads));
-        runner.enqueue(job);
+        enqueue(job);
         return job;
     }
 
@@ -109,11 +149,11 @@ public final class JobService implements AutoCloseable {
         Map<String, Boolean> uploaded = new LinkedHashMap<>();
         uploads.fields().forEachRemaining(e -> uploaded.put(e.getKey(), !"file".equals(e.getValue().path("type").asText("folder"))));
         Spec spec = specs.withUploaded(uploaded).check(specNode, "job spec", null, null);
-        String type = switch (spec.kind()) {
-            case COMMAND_JOB -> "command";
-            case TRAIN_JOB -> "train";
-            case AUTOML_JOB -> "automl";
-            case SWEEP_JOB -> "sweep";
+        JobType type = switch (spec.kind()) {
+            case COMMAND_JOB -> JobType.COMMAND;
+            case TRAIN_JOB -> JobType.TRAIN;
+            case AUTOML_JOB -> JobType.AUTOML;
+            case SWEEP_JOB -> JobType.SWEEP;
             default -> throw new CeruleanException(ErrorCode.NOT_SUPPORTED, spec.kind().displayName()
                     + " specs cannot be submitted as jobs yet (command, train, sweep and automl jobs can)", "type");
         };
@@ -126,51 +166,50 @@ public final class JobService implements AutoCloseable {
         compute.get(computeName);
         Experiment exp = tracking.experimentNamed(p, s.path("experiment_name").asText(Experiment.DEFAULT_NAME));
 
-        ObjectNode resolved = s.putObject("resolved");
-        String codeHash = null;
-        List<DataAsset> assetInputs = new java.util.ArrayList<>();
+        Snapshot code = null;
+        Map<String, ResolvedInput> inputs = new LinkedHashMap<>();
+        Map<String, ResolvedInput> tables = new LinkedHashMap<>();
+        List<DataAsset> assetInputs = new ArrayList<>();
         // A sweep resolves its trial's code and data once; every trial runs on the same snapshots.
-        boolean sweep = type.equals("sweep");
+        boolean sweep = type == JobType.SWEEP;
         ObjectNode work = sweep ? (ObjectNode) s.get("trial") : s;
         String at = sweep ? "trial." : "";
-        if (work.path("type").asText(type).equals("command")) {
+        if (work.path("type").asText(type.wireName()).equals("command")) {
             if (work.hasNonNull("code")) {
-                Snapshot code = snapshot(at + "code", work.get("code").asText(), uploads);
-                resolved.set("code", JSON.valueToTree(code));
-                codeHash = code.hash();
+                code = snapshot(at + "code", work.get("code").asText(), uploads);
             }
-            ObjectNode inputs = resolved.putObject("inputs");
             for (String from : sweep ? List.of("", "trial.") : List.of("")) {
                 JsonNode declared = from.isEmpty() ? s.path("inputs") : work.path("inputs");
                 for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    inputs.set(e.getKey(), resolveInput(from + "inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
+                    inputs.put(e.getKey(), resolveInput(from + "inputs." + e.getKey(), e.getValue(), uploads, assetInputs));
                 }
             }
-        } else if (type.equals("automl")) {
+        } else if (type == JobType.AUTOML) {
             AutoMlSettings.read(s);
             for (String field : List.of("training_data", "validation_data", "test_data")) {
                 if (s.hasNonNull(field)) {
-                    resolved.set(field, resolveInput(field, s.get(field), uploads, assetInputs));
+                    tables.put(field, resolveInput(field, s.get(field), uploads, assetInputs));
                 }
             }
         } else {
-            resolved.set("data", resolveInput(at + "data", work.get("data"), uploads, assetInputs));
+            tables.put("data", resolveInput(at + "data", work.get("data"), uploads, assetInputs));
         }
+        String codeHash = code == null ? null : code.hash();
 
         String display = s.path("display_name").asText(name);
         Map<String, String> tags = new LinkedHashMap<>();
         s.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
         Map<String, String> runTags = new LinkedHashMap<>(tags);
         runTags.put("mlflow.source.type", "JOB");
-        runTags.put("cerulean.job.type", type);
+        runTags.put("cerulean.job.type", type.wireName());
         runTags.put("cerulean.compute", computeName);
         if (codeHash != null) {
             runTags.put("cerulean.code_hash", codeHash);
         }
         tracking.createRun(p, exp.id(), name, "SCHEDULED", p.name(), display, clock.millis(), runTags);
-        Job job = new Job(name, type, display, exp.id(), JobStatus.QUEUED, computeName, s, codeHash, null, null, clock.instant(), null, null,
-                p.name(), s.path("description").asText(""), tags);
+        Job job = new Job(name, type, display, exp.id(), JobStatus.QUEUED, computeName, s, new Resolved(code, inputs, tables), codeHash,
+                null, null, clock.instant(), null, null, p.name(), s.path("description").asText(""), tags, null);
         jobs.insert(job);
         for (DataAsset a : assetInputs) {
             lineage.record(new LineageNode(LineageKind.DATA, a.name(), Integer.toString(a.version())), new LineageNode(LineageKind.JOB, name, ""),
@@ -196,47 +235,58 @@ public final class JobService implements AutoCloseable {
             throw new InvalidParameterException("'" + field + "' path '" + path + "' does not exist on the server; run the command from "
                     + "the CLI, which uploads local files", field);
         }
-        return Snapshot.take(local, blobs);
+        return Snapshots.take(local, blobs);
     }
 
     /** How a job will see an input: a literal, a registered asset, a snapshot, or a path read in place. */
-    private ObjectNode resolveInput(String field, JsonNode input, JsonNode uploads, List<DataAsset> assets) {
-        ObjectNode out = JSON.createObjectNode();
+    private ResolvedInput resolveInput(String field, JsonNode input, JsonNode uploads, List<DataAsset> assets) {
         if (!input.isObject()) {
             String text = input.asText();
             if (text.startsWith("azureml:") || text.startsWith("azureml://") || text.startsWith("/")) {
                 return resolveData(field, "uri_folder", text, uploads, assets);
             }
-            return out.put("kind", "literal").put("value", text);
+            return new ResolvedInput.Literal(text);
         }
         String type = input.path("type").asText("uri_folder");
         if (List.of("string", "number", "integer", "boolean").contains(type)) {
             JsonNode v = input.has("value") ? input.get("value") : input.get("default");
-            return out.put("kind", "literal").put("value", v.asText());
+            return new ResolvedInput.Literal(v.asText());
         }
         return resolveData(field, type, input.get("path").asText(), uploads, assets);
     }
 
-    private ObjectNode resolveData(String field, String type, String path, JsonNode uploads, List<DataAsset> assets) {
-        ObjectNode out = JSON.createObjectNode().put("type", type);
+    private ResolvedInput resolveData(String field, String type, String path, JsonNode uploads, List<DataAsset> assets) {
         if (path.startsWith("azureml:") && !path.startsWith("azureml://")) {
             DataAsset a = data.get(AssetRef.parse(field, path));
             assets.add(a);
-            return out.put("kind", "asset").put("asset", a.id());
+            return new ResolvedInput.Asset(a.id(), type);
         }
         if (path.startsWith("azureml://") || path.contains("://")) {
-            Path local = locations.resolve(field, path);
-            return out.put("kind", "path").put("path", local.toString());
+            return new ResolvedInput.Path(locations.resolve(field, path).toString(), type);
         }
         if (uploads.has(path)) {
-            out.put("kind", "snapshot");
-            out.set("snapshot", JSON.valueToTree(snapshot(field, path, uploads)));
-            return out;
+            return new ResolvedInput.Frozen(snapshot(field, path, uploads), type);
         }
         if (!Files.exists(Path.of(path))) {
             throw new InvalidParameterException("'" + field + "' path '" + path + "' does not exist", field);
         }
-        return out.put("kind", "path").put("path", path);
+        return new ResolvedInput.Path(path, type);
+    }
+
+    /** Hands a queued job to the engine. */
+    private void enqueue(Job job) {
+        engine.submit(new Submission<>(job.name(), job.type(), job.compute(), new Principal(job.createdBy()), job, timeout(job),
+                lifecycle(job)));
+    }
+
+    private JobLifecycle lifecycle(Job job) {
+        return new JobLifecycle(job, jobs, tracking, runs, clock);
+    }
+
+    /** A job's {@code limits.timeout} (seconds); a sweep keeps its own within its controller. */
+    private static Duration timeout(Job job) {
+        JsonNode t = job.spec().path("limits").path("timeout");
+        return job.type() != JobType.SWEEP && t.canConvertToLong() && t.asLong() > 0 ? Duration.ofSeconds(t.asLong()) : null;
     }
 
     public Job get(String name) {
@@ -247,32 +297,77 @@ public final class JobService implements AutoCloseable {
     }
 
     /**
-     * What an AutoML job found so far, from its run: {@code best_run} (the child run holding the best model),
-     * {@code primary_metric}, {@code goal}, {@code best_value}; empty for other jobs (sweeps have
-     * {@link #sweepSummary}) or before the search ended.
+     * Where an AutoML job's search stands (its objective, the child run holding the best model and its
+     * value), or empty for other jobs and before the search started.
      */
-    public Map<String, Object> autoMlSummary(Job job) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!job.type().equals("automl")) {
-            return out;
+    public Optional<SearchSummary> autoMlSummary(Job job) {
+        if (job.type() != JobType.AUTOML) {
+            return Optional.empty();
         }
-        dev.cerulean.core.tracking.Run run;
+        return Optional.ofNullable(job.search() != null ? job.search() : recordedInTags(job, false));
+    }
+
+    /**
+     * The state of a sweep's search (best trial, trial counts), or empty for other jobs. The best
+     * trial is the one the sweep recorded; counts come from its child jobs.
+     */
+    public Optional<SweepSummary> sweepSummary(Job job) {
+        if (job.type() != JobType.SWEEP) {
+            return Optional.empty();
+        }
+        SearchSummary search = job.search() != null ? job.search() : recordedInTags(job, true);
+        int total = 0;
+        int completed = 0;
+        int failed = 0;
+        int canceled = 0;
+        int terminated = 0;
+        int active = 0;
+        for (Job t : jobs.list(null, job.name(), 10_000)) {
+            total++;
+            switch (t.status()) {
+                case COMPLETED -> completed++;
+                case FAILED -> failed++;
+                case CANCELED -> {
+                    canceled++;
+                    if (t.error() != null && t.error().startsWith("canceled early by")) {
+                        terminated++;
+                    }
+                }
+                default -> active++;
+            }
+        }
+        if (search == null) {
+            JsonNode objective = job.spec().path("objective");
+            search = new SearchSummary(objective.path("primary_metric").asText(null), objective.path("goal").asText(null), null, null);
+        }
+        return Optional.of(SweepSummary.of(search, total, completed, failed, canceled, terminated, active));
+    }
+
+    /**
+     * The search of a job recorded before jobs kept their search summary: what its run's tags say.
+     * Null when the run says nothing (the job never started).
+     */
+    private SearchSummary recordedInTags(Job job, boolean sweep) {
+        Map<String, String> tags;
         try {
-            run = tracking.run(job.name());
+            tags = tracking.run(job.name()).tags();
         } catch (NotFoundException e) {
-            return out;
+            return null;
         }
-        String metric = run.tags().get("cerulean.primary_metric");
-        String bestRun = run.tags().get("cerulean.best_run");
-        if (bestRun != null && !bestRun.isEmpty()) {
-            out.put("best_run", bestRun);
+        String metric = tags.get(sweep ? "cerulean.sweep.primary_metric" : "cerulean.primary_metric");
+        if (metric == null) {
+            return null;
         }
-        if (metric != null) {
-            out.put("primary_metric", metric);
-            out.put("goal", run.tags().getOrDefault("cerulean.goal", "maximize"));
-            run.metrics().stream().filter(m -> m.key().equals(metric)).findFirst().ifPresent(m -> out.put("best_value", m.value()));
+        String bestRun = tags.get(SearchProgress.BEST_RUN_TAG);
+        Double value = null;
+        try {
+            value = tags.containsKey(SearchProgress.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SearchProgress.BEST_VALUE_TAG)) : null;
+        } catch (NumberFormatException e) {
+            // A user who overwrote the tag through MLflow gets no value rather than an error.
         }
-        return out;
+        String goal = tags.getOrDefault(sweep ? "cerulean.sweep.goal" : "cerulean.goal", "maximize");
+        return new SearchSummary(metric, goal.equals("minimize") ? "minimize" : "maximize", bestRun == null || bestRun.isEmpty() ? null : bestRun,
+                value);
     }
 
     public List<Job> list(JobStatus status, String parent, int limit) {
@@ -292,14 +387,14 @@ public final class JobService implements AutoCloseable {
             if (job.status().isTerminal()) {
                 throw new ConflictException("job '" + name + "' already ended (" + job.status() + ")", "name");
             }
-            runner.cancel(job, "canceled by " + p.name());
+            stop(job, "canceled by " + p.name());
             return job;
         });
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CANCEL_WAIT_SECONDS);
         Job now = get(name);
         while (!now.status().isTerminal() && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -309,10 +404,17 @@ public final class JobService implements AutoCloseable {
         return now;
     }
 
+    /** Asks the engine to stop a job; one the engine does not hold (not picked up yet) ends Canceled here. */
+    private void stop(Job job, String reason) {
+        if (!engine.cancel(job.name(), reason)) {
+            lifecycle(job).finish(JobStatus.CANCELED, reason, engine.log(job.name()));
+        }
+    }
+
     /** The job's log from a byte offset (at most {@code maxBytes}). */
     public LogChunk logs(String name, long offset, int maxBytes) {
         Job job = get(name);
-        Path log = runner.logFile(name);
+        Path log = engine.log(name).file();
         if (!Files.exists(log)) {
             return new LogChunk("", offset, job.status());
         }
@@ -341,63 +443,66 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    /**
-     * The state of a sweep's search (best trial, trial counts), or empty for other jobs. The best
-     * trial is the one the sweep recorded in its run; counts come from its child jobs.
-     */
-    public java.util.Optional<SweepSummary> sweepSummary(Job job) {
-        if (!job.type().equals("sweep")) {
-            return java.util.Optional.empty();
-        }
-        Map<String, String> tags = tracking.run(job.name()).tags();
-        String best = tags.get(SweepController.BEST_RUN_TAG);
-        Double value = null;
-        try {
-            value = tags.containsKey(SweepController.BEST_VALUE_TAG) ? Double.valueOf(tags.get(SweepController.BEST_VALUE_TAG)) : null;
-        } catch (NumberFormatException e) {
-            // The tag is the controller's; a user who overwrote it through MLflow gets no value rather than an error.
-        }
-        int total = 0;
-        int completed = 0;
-        int failed = 0;
-        int canceled = 0;
-        int terminated = 0;
-        int active = 0;
-        for (Job t : jobs.list(null, job.name(), 10_000)) {
-            total++;
-            switch (t.status()) {
-                case COMPLETED -> completed++;
-                case FAILED -> failed++;
-                case CANCELED -> {
-                    canceled++;
-                    if (t.error() != null && t.error().startsWith("canceled early by")) {
-                        terminated++;
-                    }
-                }
-                default -> active++;
-            }
-        }
-        JsonNode objective = job.spec().path("objective");
-        return java.util.Optional.of(new SweepSummary(objective.path("primary_metric").asText(null), objective.path("goal").asText(null),
-                best, value, total, completed, failed, canceled, terminated, active));
-    }
-
     /** At start-up: jobs that were starting or running when the server stopped have failed; queued ones run now. */
     public void recover() {
-        for (Job j : jobs.inStates(ACTIVE)) {
+        for (Job j : jobs.inStates(JobLifecycle.ACTIVE)) {
+            if (engine.isActive(j.name())) {
+                continue;
+            }
             if (j.parent() != null && jobs.get(j.parent()).map(s -> s.status().isTerminal()).orElse(true)) {
                 // A trial whose sweep is over has no one to report to.
-                runner.fail(j, "the server stopped while its sweep " + j.parent() + " was running; submit the sweep again");
+                fail(j, "the server stopped while its sweep " + j.parent() + " was running; submit the sweep again");
             } else if (j.status() == JobStatus.QUEUED) {
-                runner.enqueue(j);
+                enqueue(j);
             } else {
-                runner.fail(j, "the server stopped while the job was " + j.status().wireName() + "; submit it again");
+                fail(j, "the server stopped while the job was " + j.status().wireName() + "; submit it again");
             }
         }
+    }
+
+    private void fail(Job job, String reason) {
+        JobLog log = engine.log(job.name());
+        lifecycle(job).finish(JobStatus.FAILED, reason, log);
+    }
+
+    // --- the trials of sweeps ------------------------------------------------------------------
+
+    @Override
+    public Job submit(Job parent, ObjectNode spec, String description, Map<String, String> runTags, Map<String, String> params) {
+        Principal owner = new Principal(parent.createdBy());
+        String name = spec.get("name").asText();
+        JobType type = JobType.parse(spec.get("type").asText());
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.parentRunId", parent.name());
+        tags.put("mlflow.source.type", "JOB");
+        tags.put("cerulean.job.type", type.wireName());
+        tags.put("cerulean.compute", parent.compute());
+        tags.putAll(runTags);
+        if (parent.codeHash() != null) {
+            tags.put("cerulean.code_hash", parent.codeHash());
+        }
+        tracking.createRun(owner, parent.experimentId(), name, "SCHEDULED", owner.name(), name, clock.millis(), tags);
+        List<Map.Entry<String, String>> all = new ArrayList<>(params.entrySet());
+        for (int i = 0; i < all.size(); i += PARAMS_PER_BATCH) {
+            Map<String, String> chunk = new LinkedHashMap<>();
+            all.subList(i, Math.min(all.size(), i + PARAMS_PER_BATCH)).forEach(e -> chunk.put(e.getKey(), e.getValue()));
+            tracking.logBatch(owner, name, List.of(), chunk, Map.of());
+        }
+        // A trial runs on its sweep's snapshots.
+        Job child = new Job(name, type, name, parent.experimentId(), JobStatus.QUEUED, parent.compute(), spec, parent.resolved(),
+                parent.codeHash(), null, parent.name(), clock.instant(), null, null, parent.createdBy(), description, Map.of(), null);
+        jobs.insert(child);
+        enqueue(child);
+        return child;
     }
 
     @Override
-    public void close() {
-        runner.close();
+    public Optional<Job> find(String name) {
+        return jobs.get(name);
+    }
+
+    @Override
+    public void cancel(Job child, String reason) {
+        stop(child, reason);
     }
 }

@@ -2,6 +2,7 @@ package dev.cerulean.serving.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.frame.Frame;

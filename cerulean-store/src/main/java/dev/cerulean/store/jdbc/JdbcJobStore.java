@@ -1,11 +1,15 @@
 package dev.cerulean.store.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.core.AlreadyExistsException;
 import dev.cerulean.core.jobs.ComputeTarget;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.jobs.JobType;
+import dev.cerulean.core.jobs.Resolved;
+import dev.cerulean.core.jobs.SearchSummary;
 import dev.cerulean.store.JobStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,13 +33,16 @@ final class JdbcJobStore implements JobStore {
     public void insert(Job j) {
         try {
             JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO jobs (name, type, display_name, experiment_id, status, compute, "
-                    + "spec_json, code_hash, error_message, parent_name, created_at, started_at, ended_at, created_by, description, tags_json) "
-                    + "VALUES (:name, :type, :dn, :exp, :status, :compute, :spec, :code, :err, :parent, :created, :started, :ended, :by, :desc, :tags)")
-                    .bind("name", j.name()).bind("type", j.type()).bind("dn", j.displayName()).bind("exp", Long.parseLong(j.experimentId()))
-                    .bind("status", j.status().name()).bind("compute", j.compute()).bind("spec", j.spec().toString())
+                    + "spec_json, resolved_json, code_hash, error_message, parent_name, created_at, started_at, ended_at, created_by, description, "
+                    + "tags_json, search_json) VALUES (:name, :type, :dn, :exp, :status, :compute, :spec, :resolved, :code, :err, :parent, :created, "
+                    + ":started, :ended, :by, :desc, :tags, :search)")
+                    .bind("name", j.name()).bind("type", j.type().wireName()).bind("dn", j.displayName())
+                    .bind("exp", Long.parseLong(j.experimentId())).bind("status", j.status().name()).bind("compute", j.compute())
+                    .bind("spec", j.spec().toString()).bind("resolved", j.resolved().toJson().toString())
                     .bind("code", j.codeHash()).bind("err", j.error()).bind("parent", j.parent())
                     .bind("created", j.createdAt().toEpochMilli()).bind("started", millis(j.startedAt())).bind("ended", millis(j.endedAt()))
-                    .bind("by", j.createdBy()).bind("desc", j.description()).bind("tags", Json.write(j.tags())).execute());
+                    .bind("by", j.createdBy()).bind("desc", j.description()).bind("tags", Json.write(j.tags()))
+                    .bind("search", j.search() == null ? null : Json.write(j.search())).execute());
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 throw new AlreadyExistsException("a job named '" + j.name() + "' already exists", "name", e);
@@ -55,16 +62,29 @@ final class JdbcJobStore implements JobStore {
 
     private static Job map(ResultSet rs, StatementContext ctx) throws SQLException {
         ObjectNode spec;
+        Resolved resolved;
         try {
             spec = (ObjectNode) Json.MAPPER.readTree(rs.getString("spec_json"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String r = rs.getString("resolved_json");
+            // Jobs stored before V5 kept their resolved inputs inside the spec.
+            JsonNode resolvedNode = r != null ? Json.MAPPER.readTree(r) : spec.remove("resolved");
+            resolved = Resolved.fromJson(resolvedNode);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new dev.cerulean.core.StoreException("corrupt spec of job " + rs.getString("name"), e);
         }
-        return new Job(rs.getString("name"), rs.getString("type"), rs.getString("display_name"), Long.toString(rs.getLong("experiment_id")),
-                JobStatus.valueOf(rs.getString("status")), rs.getString("compute"), spec, rs.getString("code_hash"),
-                rs.getString("error_message"), rs.getString("parent_name"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "ended_at"), rs.getString("created_by"), rs.getString("description"),
-                Json.read(rs.getString("tags_json"), new TypeReference<Map<String, String>>() { }));
+        String search = rs.getString("search_json");
+        return new Job(rs.getString("name"), JobType.parse(rs.getString("type")), rs.getString("display_name"),
+                Long.toString(rs.getLong("experiment_id")), JobStatus.valueOf(rs.getString("status")), rs.getString("compute"), spec, resolved,
+                rs.getString("code_hash"), rs.getString("error_message"), rs.getString("parent_name"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("created_by"), rs.getString("description"),
+                Json.read(rs.getString("tags_json"), new TypeReference<Map<String, String>>() { }),
+                search == null ? null : Json.read(search, new TypeReference<SearchSummary>() { }));
+    }
+
+    @Override
+    public void updateSearch(String name, SearchSummary search) {
+        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE jobs SET search_json = :s WHERE name = :n").bind("s", Json.write(search))
+                .bind("n", name).execute());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.core.jobs;
 
 /**
  * Where a sweep job stands, for its JSON: the best trial so far and how its trials ended.
@@ -16,4 +16,11 @@ package dev.cerulean.service.jobs;
  */
 public record SweepSummary(String primaryMetric, String goal, String bestRun, Double bestValue, int trialsTotal, int trialsCompleted,
         int trialsFailed, int trialsCanceled, int trialsEarlyTerminated, int trialsActive) {
+    /** The sweep's search as it recorded it, with the counts of its trials. */
+    public static SweepSummary of(SearchSummary search, int total, int completed, int failed, int canceled, int earlyTerminated,
+            int active) {
+        SearchSummary s = search == null ? SearchSummary.NONE : search;
+        return new SweepSummary(s.primaryMetric(), s.goal(), s.bestRun(), s.bestValue(), total, completed, failed, canceled, earlyTerminated,
+                active);
+    }
 }

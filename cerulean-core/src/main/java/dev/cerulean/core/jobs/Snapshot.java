@@ -1,16 +1,9 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.core.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.core.InvalidParameterException;
-import dev.cerulean.core.StoreException;
 import dev.cerulean.core.data.DataFile;
-import dev.cerulean.core.spec.LocalFiles;
-import dev.cerulean.store.ArtifactStore;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,6 +22,14 @@ import java.util.List;
 public record Snapshot(boolean folder, List<DataFile> files) {
     public Snapshot {
         files = List.copyOf(files);
+        for (DataFile f : files) {
+            if (f.path().isEmpty() || f.path().startsWith("/") || List.of(f.path().split("/")).contains("..")) {
+                throw new InvalidParameterException("snapshot path '" + f.path() + "' leaves its folder", "files");
+            }
+        }
+        if (!folder && files.size() != 1) {
+            throw new InvalidParameterException("a file snapshot lists " + files.size() + " files", "files");
+        }
     }
 
     /** {@code sha256:<hex>} over the sorted manifest. */
@@ -62,53 +63,5 @@ public record Snapshot(boolean folder, List<DataFile> files) {
             throw new InvalidParameterException("'" + field + "' is a file snapshot but lists " + files.size() + " files", field);
         }
         return new Snapshot(folder, files);
-    }
-
-    /** Freezes a local file or folder into the blob store (used when the server itself can read the path). */
-    public static Snapshot take(Path source, ArtifactStore blobs) {
-        try {
-            List<DataFile> files = new ArrayList<>();
-            for (LocalFiles.Entry e : LocalFiles.walk(source)) {
-                ArtifactStore.Blob b = blobs.putFile(e.file());
-                files.add(new DataFile(e.path(), b.sha256(), b.size()));
-            }
-            return new Snapshot(Files.isDirectory(source), files);
-        } catch (IOException e) {
-            throw new InvalidParameterException("cannot read '" + source + "': " + e.getMessage(), "path");
-        }
-    }
-
-    /**
-     * Writes the snapshot's files under {@code target}: copies (for code, which a job may modify) or
-     * hard links to the read-only blobs (for inputs).
-     *
-     * @param blobs where each digest's bytes are (the blob store, or a referenced asset's originals)
-     * @return the path a job sees: the folder, or the file
-     */
-    public Path materialize(java.util.function.Function<String, Path> blobs, Path target, boolean copy) {
-        try {
-            Files.createDirectories(target);
-            for (DataFile f : files) {
-                Path dst = target.resolve(f.path()).normalize();
-                if (!dst.startsWith(target)) {
-                    throw new InvalidParameterException("snapshot path '" + f.path() + "' leaves its folder", "files");
-                }
-                Files.createDirectories(dst.getParent());
-                Path blob = blobs.apply(f.sha256());
-                if (copy) {
-                    Files.copy(blob, dst, StandardCopyOption.REPLACE_EXISTING);
-                    dst.toFile().setWritable(true);
-                } else {
-                    try {
-                        Files.createLink(dst, blob);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(blob, dst, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            return folder ? target : target.resolve(files.get(0).path());
-        } catch (IOException e) {
-            throw new StoreException("cannot prepare '" + target + "': " + e.getMessage(), e);
-        }
     }
 }

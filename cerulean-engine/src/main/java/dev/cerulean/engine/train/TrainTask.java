@@ -1,7 +1,9 @@
-package dev.cerulean.engine;
+package dev.cerulean.engine.train;
 
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
+import dev.cerulean.engine.port.RunLogger;
 import dev.cerulean.ml.chart.Charts;
 import dev.cerulean.ml.chart.EvaluationCharts;
 import dev.cerulean.ml.data.TableSource;
@@ -140,7 +142,7 @@ public final class TrainTask {
     }
 
     /** The model package's input example: the first five rows of the training data, without the target. */
-    static Frame inputExample(Frame frame, String target) {
+    public static Frame inputExample(Frame frame, String target) {
         int[] rows = new int[Math.min(5, frame.rowCount())];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;

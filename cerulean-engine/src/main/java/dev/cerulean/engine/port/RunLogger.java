@@ -1,4 +1,4 @@
-package dev.cerulean.engine;
+package dev.cerulean.engine.port;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.engine.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,8 +18,7 @@ class TrialSpecsTest {
         return (ObjectNode) JSON.readTree("""
                 {"type": "sweep", "compute": "local", "experiment_name": "tune", "trial": %s,
                  "objective": {"primary_metric": "acc", "goal": "maximize"},
-                 "limits": {"max_total_trials": 4, "trial_timeout": 30},
-                 "resolved": {"code": {"folder": true, "files": []}}}""".formatted(trial));
+                 "limits": {"max_total_trials": 4, "trial_timeout": 30}}""".formatted(trial));
     }
 
     @Nested
@@ -39,7 +38,8 @@ class TrialSpecsTest {
             assertThat(t.get("limits").get("timeout").asLong()).isEqualTo(30);
             assertThat(t.get("trial_of").get("primary_metric").asText()).isEqualTo("acc");
             assertThat(t.get("trial_of").get("number").asInt()).isEqualTo(3);
-            assertThat(t.get("resolved").has("code")).isTrue();
+            // The trial job shares the sweep's resolved code and inputs (Job.resolved), not a copy in its spec.
+            assertThat(t.has("resolved")).isFalse();
             assertThat(t.get("experiment_name").asText()).isEqualTo("tune");
         }
 

@@ -1,7 +1,12 @@
-package dev.cerulean.engine;
+package dev.cerulean.engine.automl;
 
+import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.jobs.Leaderboard;
+import dev.cerulean.engine.SearchProgress;
+import dev.cerulean.engine.port.RunLogger;
+import dev.cerulean.engine.train.TrainTask;
 import dev.cerulean.ml.automl.AutoMl;
 import dev.cerulean.ml.automl.AutoMlListener;
 import dev.cerulean.ml.automl.AutoMlResult;
@@ -27,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * leaderboard, the explanation) and one child run per trial (its algorithm, featurization, hyperparameters,
  * metrics and duration). The best trial's child run holds the model package, ready to register.
  */
-public final class AutoMlTask {
-    private AutoMlTask() {
+public final class AutoMlRun {
+    private AutoMlRun() {
     }
 
     /** Creates the child runs of trials. */
@@ -59,9 +64,8 @@ public final class AutoMlTask {
      * @param cancel   the job's cancel token
      * @param scratch  a folder for the model package
      */
-    public static Outcome run(AutoMlSpec spec, String jobName, RunLogger logger, TrialRuns trials, CancelToken cancel, Path scratch) {
-        dev.cerulean.ml.automl.CancelToken stop = dev.cerulean.ml.automl.CancelToken.create();
-        cancel.onCancel(() -> stop.cancel(cancel.reason()));
+    public static Outcome run(AutoMlSpec spec, String jobName, RunLogger logger, TrialRuns trials, CancelToken cancel, Path scratch,
+            SearchProgress progress) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("task", spec.task().wireName());
         params.put("primary_metric", spec.primaryMetric());
@@ -76,8 +80,8 @@ public final class AutoMlTask {
         logger.log("[automl] " + spec.task().wireName() + " on " + spec.trainingData().rowCount() + " rows, target '" + spec.target()
                 + "', primary metric " + spec.primaryMetric() + ", budget " + human(spec.limits().timeout()));
 
-        Listener listener = new Listener(jobName, logger, trials, spec);
-        AutoMlResult result = AutoMl.run(spec, listener, stop);
+        Listener listener = new Listener(jobName, logger, trials, spec, progress);
+        AutoMlResult result = AutoMl.run(spec, listener, cancel);
         try {
             if (cancel.isCancelled()) {
                 throw new CeruleanException(ErrorCode.CONFLICT, "cancelled: " + cancel.reason());
@@ -119,6 +123,7 @@ public final class AutoMlTask {
             if (bestRun == null) {
                 throw new CeruleanException(ErrorCode.INTERNAL, "the best trial " + best.id() + " has no run");
             }
+            progress.settle(bestRun, best.score());
             Path dir = scratch.resolve("model");
             Frame example = TrainTask.inputExample(spec.trainingData(), spec.target());
             ModelPackage.save(result.bestModel(), dir, new ModelPackage.SaveOptions(example, bestRun, "model",
@@ -138,16 +143,18 @@ public final class AutoMlTask {
         private final RunLogger logger;
         private final TrialRuns trials;
         private final AutoMlSpec spec;
+        private final SearchProgress progress;
         final Map<Integer, String> runs = new ConcurrentHashMap<>();
         private final Map<Integer, Long> started = new ConcurrentHashMap<>();
         private volatile String lastPhase = "";
         private volatile long lastProgress;
 
-        Listener(String jobName, RunLogger logger, TrialRuns trials, AutoMlSpec spec) {
+        Listener(String jobName, RunLogger logger, TrialRuns trials, AutoMlSpec spec, SearchProgress progress) {
             this.jobName = jobName;
             this.logger = logger;
             this.trials = trials;
             this.spec = spec;
+            this.progress = progress;
         }
 
         @Override
@@ -195,6 +202,7 @@ public final class AutoMlTask {
             boolean ok = t.scored();
             String run = trials.record(jobName + "_" + t.id(), params, metrics, tags, ok, start, end);
             runs.put(t.id(), run);
+            progress.trial(entry(t, jobName + "_" + t.id(), run), true);
             logger.log(String.format(Locale.ROOT, "[automl] trial %3d %-22s %s %s (%s)%s", t.id(), t.algorithm(), spec.primaryMetric(),
                     ok ? String.format(Locale.ROOT, "%.5f", t.score()) : "-", human(t.duration()),
                     ok ? "" : " " + t.status().name().toLowerCase(Locale.ROOT) + ": " + t.message()));
@@ -223,16 +231,26 @@ public final class AutoMlTask {
         return r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** A trial as a leaderboard entry. */
+    private static Leaderboard.Entry entry(TrialResult t, String name, String run) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("algorithm", t.algorithm());
+        details.put("featurization", t.featurization());
+        details.put("duration_seconds", String.format(Locale.ROOT, "%.3f", t.duration().toMillis() / 1000.0));
+        details.put("hyperparameters", t.hyperparameters().toString());
+        return new Leaderboard.Entry(t.id(), name, run, t.scored() ? t.score() : null, t.status().name().toLowerCase(Locale.ROOT), details);
+    }
+
     /** The leaderboard as CSV, best first. */
     static String leaderboard(AutoMlResult r) {
-        List<TrialResult> rows = new ArrayList<>(r.leaderboard());
-        rows.sort((a, b) -> {
-            if (a.scored() != b.scored()) {
-                return a.scored() ? -1 : 1;
-            }
-            int c = Double.compare(a.score(), b.score());
-            return r.higherIsBetter() ? -c : c;
-        });
+        Map<Integer, TrialResult> byId = new LinkedHashMap<>();
+        List<Leaderboard.Entry> entries = new ArrayList<>();
+        for (TrialResult t : r.leaderboard()) {
+            byId.put(t.id(), t);
+            entries.add(entry(t, Integer.toString(t.id()), null));
+        }
+        List<TrialResult> rows = new Leaderboard(r.primaryMetric(), r.higherIsBetter(), entries).ranked().stream()
+                .map(e -> byId.get(e.number())).toList();
         StringBuilder sb = new StringBuilder("rank,trial,algorithm,").append(r.primaryMetric())
                 .append(",duration_seconds,status,featurization,hyperparameters\n");
         int rank = 1;

@@ -1,5 +1,6 @@
-package dev.cerulean.engine;
+package dev.cerulean.engine.process;
 
+import dev.cerulean.core.CancelToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,13 +1,17 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.engine.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cerulean.core.CeruleanException;
-import dev.cerulean.core.Principal;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
-import dev.cerulean.core.tracking.Metric;
-import dev.cerulean.core.tracking.Run;
-import dev.cerulean.engine.CancelToken;
+import dev.cerulean.core.jobs.JobType;
+import dev.cerulean.core.jobs.Leaderboard;
+import dev.cerulean.engine.Execution;
+import dev.cerulean.engine.ExecutionFailed;
+import dev.cerulean.engine.Executor;
+import dev.cerulean.engine.SearchProgress;
+import dev.cerulean.engine.port.ChildJobs;
+import dev.cerulean.engine.port.RunLogger;
+import dev.cerulean.engine.port.Runs;
 import dev.cerulean.ml.chart.SweepCharts;
 import dev.cerulean.ml.tune.EarlyTerminationPolicy;
 import dev.cerulean.ml.tune.Goal;
@@ -18,92 +22,65 @@ import dev.cerulean.ml.tune.SweepSettings;
 import dev.cerulean.ml.tune.Termination;
 import dev.cerulean.ml.tune.TrialProgress;
 import dev.cerulean.ml.tune.sampler.Samplers;
-import dev.cerulean.service.tracking.TrackingService;
-import dev.cerulean.store.JobStore;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs sweep jobs. Each sweep has a controller thread of its own (so it never takes a compute slot
- * its trials need): it asks the sampler for configurations, submits each as a child job on the
- * sweep's compute target (its own MLflow run, a child of the sweep's), at most
- * {@code max_concurrent_trials} at once, watches the primary metric they log, stops those the
- * early-termination policy picks, and records the best trial in the sweep's run.
+ * A sweep job ({@code type: sweep}). Its controller takes no compute slot (its trials need them): it
+ * asks the sampler for configurations, submits each as a child job on the sweep's compute target,
+ * at most {@code max_concurrent_trials} at once, watches the primary metric they log, stops those
+ * the early-termination policy picks, and reports every ended trial through {@link SearchProgress}.
  */
-final class SweepController implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SweepController.class);
+public final class SweepExecutor implements Executor<Job> {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepExecutor.class);
     /** How often the controller looks at its trials. */
-    static final long POLL_MILLIS = 250;
+    static final Duration POLL = Duration.ofMillis(250);
     /** How long a stopping sweep waits for its cancelled trials to end. */
     private static final long DRAIN_SECONDS = 30;
-
-    /** Tags of the sweep's run. */
-    static final String BEST_RUN_TAG = "cerulean.best_run";
-    static final String BEST_VALUE_TAG = "cerulean.best_value";
     /** Tags of an early-terminated trial's run. */
-    static final String TERMINATED_TAG = "cerulean.early_terminated";
-    static final String TERMINATION_REASON_TAG = "cerulean.termination_reason";
+    public static final String TERMINATED_TAG = "cerulean.early_terminated";
+    public static final String TERMINATION_REASON_TAG = "cerulean.termination_reason";
 
-    private final JobRunner runner;
-    private final JobStore jobs;
-    private final TrackingService tracking;
-    private final Clock clock;
-    private final ExecutorService threads;
+    private final Runs runs;
+    private final ChildJobs children;
 
-    SweepController(JobRunner runner, JobStore jobs, TrackingService tracking, Clock clock) {
-        this.runner = runner;
-        this.jobs = jobs;
-        this.tracking = tracking;
-        this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sweep-controller-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+    public SweepExecutor(Runs runs, ChildJobs children) {
+        this.runs = runs;
+        this.children = children;
     }
 
-    void start(Job sweep) {
-        threads.execute(() -> run(sweep.name()));
+    @Override
+    public JobType type() {
+        return JobType.SWEEP;
     }
 
-    private void run(String name) {
-        Job sweep = jobs.get(name).orElse(null);
-        if (sweep == null || !jobs.transition(name, List.of(JobStatus.QUEUED), JobStatus.STARTING, null, null, null)) {
-            return;
-        }
-        CancelToken cancel = new CancelToken();
-        runner.track(name, cancel);
-        Sweep state = new Sweep(sweep, cancel);
+    @Override
+    public boolean holdsComputeSlot() {
+        return false;
+    }
+
+    @Override
+    public void execute(Execution<Job> e) {
+        Sweep sweep = new Sweep(e);
         try {
-            state.run();
-        } catch (RuntimeException e) {
+            sweep.run();
+        } catch (RuntimeException ex) {
             // Trials do not outlive their sweep.
-            state.stopTrials("canceled: the sweep failed: " + e.getMessage());
-            String why = cancel.isCancelled() ? cancel.reason() : e.getMessage();
-            runner.appendLog(name, "error: " + why);
-            runner.finish(sweep, cancel.isCancelled() && why.startsWith("canceled") ? JobStatus.CANCELED : JobStatus.FAILED, why);
-            if (!(e instanceof CeruleanException)) {
-                LOG.error("sweep {} failed", name, e);
-            }
+            sweep.stopTrials("canceled: the sweep failed: " + ex.getMessage());
+            throw ex;
         } finally {
-            runner.untrack(name);
-            runner.uploadLog(sweep);
-            if (state.interrupted) {
+            if (sweep.interrupted) {
+                // Kept for the engine, which records the end before it lets the interrupt through.
                 Thread.currentThread().interrupt();
             }
         }
@@ -133,21 +110,21 @@ final class SweepController implements AutoCloseable {
 
     /** The state of one running sweep. */
     private final class Sweep {
+        private final Execution<Job> e;
         private final Job job;
-        private final CancelToken cancel;
-        private final Principal owner;
         private final List<Trial> trials = new ArrayList<>();
+        private RunLogger run;
         private SweepSettings settings;
         private String metric;
         private Goal goal;
         private History history;
+        private SearchProgress progress;
         private Trial best;
-        private boolean interrupted;
+        boolean interrupted;
 
-        Sweep(Job job, CancelToken cancel) {
-            this.job = job;
-            this.cancel = cancel;
-            this.owner = new Principal(job.createdBy());
+        Sweep(Execution<Job> e) {
+            this.e = e;
+            this.job = e.spec();
         }
 
         void run() {
@@ -162,31 +139,33 @@ final class SweepController implements AutoCloseable {
             SplittableRandom rng = new SplittableRandom(seed);
             long planned = settings.plannedTrials();
             int concurrent = settings.limits().maxConcurrentTrials();
-            runner.markRunning(job);
+            e.running();
+            run = runs.logger(e.owner(), job.name(), e.log());
+            progress = new SearchProgress(e, run, metric, goal == Goal.MAXIMIZE);
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("cerulean.sweep.seed", Long.toString(seed));
             tags.put("cerulean.sweep.sampler", sampler.name());
             tags.put("cerulean.sweep.primary_metric", metric);
             tags.put("cerulean.sweep.goal", goal.wireName());
-            tracking.logBatch(owner, job.name(), List.of(), Map.of(), tags);
+            run.setTags(tags);
             log("sweep " + job.name() + ": up to " + planned + " " + TrialSpecs.trialType(spec) + " trials, " + concurrent + " at once, "
                     + sampler.name() + " sampling (seed " + seed + "), " + goal.wireName() + " " + metric
                     + settings.earlyTermination().map(p -> ", early termination: " + p.type()).orElse(""));
-            Instant deadline = clock.instant().plusSeconds(settings.limits().timeoutSeconds());
+            Instant deadline = e.clock().instant().plusSeconds(settings.limits().timeoutSeconds());
             boolean exhausted = false;
             String stop = null;
             while (true) {
                 refresh();
-                if (cancel.isCancelled()) {
+                if (e.cancel().isCancelled()) {
                     break;
                 }
-                if (!clock.instant().isBefore(deadline)) {
+                if (!e.clock().instant().isBefore(deadline)) {
                     stop = "the sweep reached its limits.timeout of " + settings.limits().timeoutSeconds() + " s";
                     break;
                 }
                 settings.earlyTermination().ifPresent(this::terminate);
                 long active = trials.stream().filter(Trial::active).count();
-                while (!exhausted && trials.size() < planned && active < concurrent && !cancel.isCancelled()) {
+                while (!exhausted && trials.size() < planned && active < concurrent && !e.cancel().isCancelled()) {
                     List<Map<String, Object>> pending = trials.stream().filter(Trial::active).map(t -> t.config).toList();
                     Optional<Map<String, Object>> next = sampler.suggest(history, pending, rng);
                     if (next.isEmpty()) {
@@ -201,7 +180,7 @@ final class SweepController implements AutoCloseable {
                 }
                 pause();
             }
-            String why = cancel.isCancelled() ? cancel.reason() : stop;
+            String why = e.cancel().isCancelled() ? e.cancel().reason() : stop;
             if (why != null) {
                 log("stopping: " + why);
                 stopTrials(why.startsWith("canceled") ? why : "canceled: " + why);
@@ -215,26 +194,26 @@ final class SweepController implements AutoCloseable {
             for (Trial t : trials) {
                 if (t.active()) {
                     try {
-                        jobs.get(t.name).ifPresent(j -> runner.cancel(j, reason));
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot cancel trial {} of sweep {}: {}", t.name, job.name(), e.getMessage());
+                        children.find(t.name).ifPresent(j -> children.cancel(j, reason));
+                    } catch (RuntimeException ex) {
+                        LOG.warn("cannot cancel trial {} of sweep {}: {}", t.name, job.name(), ex.getMessage());
                     }
                 }
             }
             try {
                 drain();
-            } catch (RuntimeException e) {
-                LOG.warn("cannot follow the trials of sweep {} to their end: {}", job.name(), e.getMessage());
+            } catch (RuntimeException ex) {
+                LOG.warn("cannot follow the trials of sweep {} to their end: {}", job.name(), ex.getMessage());
             }
         }
 
         /** Waits for cancelled trials to end, so that the sweep ends after its trials. */
         private void drain() {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-            while (trials.stream().anyMatch(Trial::active) && System.nanoTime() < until) {
+            while (trials.stream().anyMatch(Trial::active) && System.nanoTime() < until && !interrupted) {
                 try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
+                    TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+                } catch (InterruptedException ex) {
                     interrupted = true;
                     return;
                 }
@@ -242,13 +221,14 @@ final class SweepController implements AutoCloseable {
             }
         }
 
+        /** Waits for the next look at the trials; a cancellation cuts the wait short. */
         private void pause() {
             try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
+                e.cancel().await(POLL);
+            } catch (InterruptedException ex) {
                 // Not re-interrupted yet: the sweep still records its end in the database.
                 interrupted = true;
-                cancel.cancel("the server stopped while the sweep was running");
+                e.cancel().cancel("the server stopped while the sweep was running");
             }
         }
 
@@ -256,31 +236,13 @@ final class SweepController implements AutoCloseable {
             int number = trials.size();
             ObjectNode spec = TrialSpecs.trialSpec(job.spec(), job.name(), number, config);
             String name = spec.get("name").asText();
-            String type = spec.get("type").asText();
             Map<String, String> runTags = new LinkedHashMap<>();
-            runTags.put("mlflow.parentRunId", job.name());
-            runTags.put("mlflow.source.type", "JOB");
-            runTags.put("cerulean.job.type", type);
-            runTags.put("cerulean.compute", job.compute());
             runTags.put("cerulean.sweep", job.name());
             runTags.put("cerulean.sweep.trial", Integer.toString(number));
-            if (job.codeHash() != null) {
-                runTags.put("cerulean.code_hash", job.codeHash());
-            }
-            tracking.createRun(owner, job.experimentId(), name, "SCHEDULED", owner.name(), name, clock.millis(), runTags);
             Map<String, String> params = TrialSpecs.params(config);
-            List<Map.Entry<String, String>> all = new ArrayList<>(params.entrySet());
-            for (int i = 0; i < all.size(); i += 100) {
-                Map<String, String> chunk = new LinkedHashMap<>();
-                all.subList(i, Math.min(all.size(), i + 100)).forEach(e -> chunk.put(e.getKey(), e.getValue()));
-                tracking.logBatch(owner, name, List.of(), chunk, Map.of());
-            }
-            Job child = new Job(name, type, name, job.experimentId(), JobStatus.QUEUED, job.compute(), spec, job.codeHash(), null, job.name(),
-                    clock.instant(), null, null, job.createdBy(), "trial " + number + " of sweep " + job.name(), Map.of());
-            jobs.insert(child);
+            children.submit(job, spec, "trial " + number + " of sweep " + job.name(), runTags, params);
             trials.add(new Trial(number, name, config));
             log("trial " + name + " queued: " + describe(params));
-            runner.enqueue(child);
         }
 
         /** Reads the state and primary metric of every active trial; records those that ended. */
@@ -289,51 +251,39 @@ final class SweepController implements AutoCloseable {
                 if (!t.active()) {
                     continue;
                 }
-                Job j = jobs.get(t.name).orElse(null);
+                Job j = children.find(t.name).orElse(null);
                 if (j == null) {
                     continue;
                 }
                 boolean ended = j.status().isTerminal();
                 // Only a policy needs the whole history. Read after the state, so an ended trial's values are complete.
                 if (settings.earlyTermination().isPresent()) {
-                    t.values = values(t.name);
+                    t.values = runs.history(t.name, metric);
                 }
+                t.status = j.status();
                 if (ended) {
-                    t.status = j.status();
                     t.error = j.error();
                     ended(t);
-                } else {
-                    t.status = j.status();
                 }
             }
-        }
-
-        private List<Double> values(String run) {
-            List<Metric> points = new ArrayList<>(tracking.metricHistory(run, metric, 25_000, null).items());
-            points.sort(Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp));
-            return points.stream().map(Metric::value).toList();
         }
 
         private void ended(Trial t) {
-            Run run = tracking.run(t.name);
-            for (Metric m : run.metrics()) {
-                if (m.key().equals(metric)) {
-                    t.value = m.value();
-                }
+            Double last = runs.latestMetrics(t.name).get(metric);
+            if (last != null) {
+                t.value = last;
             }
             history = history.with(t.config, t.status == JobStatus.COMPLETED || t.terminated != null ? t.value : Double.NaN);
-            boolean improved = false;
-            if (t.status == JobStatus.COMPLETED && Double.isFinite(t.value) && (best == null || goal.better(t.value, best.value))) {
+            Map<String, String> details = new LinkedHashMap<>(TrialSpecs.params(t.config));
+            String status = t.terminated != null ? "early_terminated" : t.status.wireName();
+            boolean completed = t.status == JobStatus.COMPLETED && Double.isFinite(t.value);
+            boolean improved = progress.trial(new Leaderboard.Entry(t.number, t.name, t.name, Double.isFinite(t.value) ? t.value : null, status,
+                    details), completed);
+            if (improved) {
                 best = t;
-                improved = true;
-                Map<String, String> tags = new LinkedHashMap<>();
-                tags.put(BEST_RUN_TAG, t.name);
-                tags.put(BEST_VALUE_TAG, Double.toString(t.value));
-                tracking.logBatch(owner, job.name(), List.of(), Map.of(), tags);
             }
             if (best != null) {
-                tracking.logBatch(owner, job.name(), List.of(new Metric("best_" + metric, best.value, clock.millis(), t.number)), Map.of(),
-                        Map.of());
+                run.logMetrics(Map.of("best_" + metric, best.value), t.number);
             }
             String outcome = t.status == JobStatus.COMPLETED ? metric + " = " + fmt(t.value)
                     : t.terminated != null ? "early-terminated by " + t.terminated.policy() + ": " + t.terminated.reason()
@@ -344,12 +294,12 @@ final class SweepController implements AutoCloseable {
 
         /** Applies the early-termination policy to the trials' progress and stops the running ones it picks. */
         private void terminate(EarlyTerminationPolicy policy) {
-            List<TrialProgress> progress = new ArrayList<>();
+            List<TrialProgress> now = new ArrayList<>();
             for (Trial t : trials) {
                 boolean running = t.status == JobStatus.RUNNING && t.terminated == null;
-                progress.add(new TrialProgress(t.name, running, t.values));
+                now.add(new TrialProgress(t.name, running, t.values));
             }
-            for (Termination term : policy.evaluate(goal, progress)) {
+            for (Termination term : policy.evaluate(goal, now)) {
                 Trial t = trials.stream().filter(x -> x.name.equals(term.trialId())).findFirst().orElse(null);
                 if (t == null || !t.active() || t.terminated != null) {
                     continue;
@@ -358,10 +308,10 @@ final class SweepController implements AutoCloseable {
                 Map<String, String> tags = new LinkedHashMap<>();
                 tags.put(TERMINATED_TAG, term.policy());
                 tags.put(TERMINATION_REASON_TAG, truncate(term.reason(), 4000));
-                tracking.logBatch(owner, t.name, List.of(), Map.of(), tags);
+                runs.logger(e.owner(), t.name, e.log()).setTags(tags);
                 String why = "canceled early by the " + term.policy() + " policy: " + term.reason();
                 log("trial " + t.name + " " + why);
-                jobs.get(t.name).ifPresent(j -> runner.cancel(j, why));
+                children.find(t.name).ifPresent(j -> children.cancel(j, why));
             }
         }
 
@@ -375,11 +325,11 @@ final class SweepController implements AutoCloseable {
             }
             boolean max = goal == Goal.MAXIMIZE;
             try {
-                runner.logArtifact(job, SweepCharts.parallelCoordinates(metric, max, points), "charts/parallel_coordinates.png");
-                runner.logArtifact(job, SweepCharts.bestSoFar(metric, max, points), "charts/best_so_far.png");
-            } catch (RuntimeException e) {
-                log("cannot draw the sweep's charts: " + e.getMessage());
-                LOG.warn("charts of sweep {} failed", job.name(), e);
+                run.logArtifact(SweepCharts.parallelCoordinates(metric, max, points), "charts/parallel_coordinates.png");
+                run.logArtifact(SweepCharts.bestSoFar(metric, max, points), "charts/best_so_far.png");
+            } catch (RuntimeException ex) {
+                log("cannot draw the sweep's charts: " + ex.getMessage());
+                LOG.warn("charts of sweep {} failed", job.name(), ex);
             }
         }
 
@@ -388,14 +338,12 @@ final class SweepController implements AutoCloseable {
             long failed = trials.stream().filter(t -> t.status == JobStatus.FAILED).count();
             long canceled = trials.stream().filter(t -> t.status == JobStatus.CANCELED).count();
             String counts = trials.size() + " trials: " + completed + " completed, " + failed + " failed, " + canceled + " canceled";
-            if (cancel.isCancelled()) {
-                runner.finish(job, why.startsWith("canceled") ? JobStatus.CANCELED : JobStatus.FAILED, why + " (" + counts + ")");
-                return;
+            if (e.cancel().isCancelled()) {
+                throw new ExecutionFailed(why + " (" + counts + ")");
             }
             if (best != null) {
                 log("sweep completed (" + counts + "); best " + metric + " " + fmt(best.value) + " by " + best.name
                         + (timedOut ? "; " + why + ", so it stopped early" : ""));
-                runner.finish(job, JobStatus.COMPLETED, null);
                 return;
             }
             String error;
@@ -409,11 +357,11 @@ final class SweepController implements AutoCloseable {
                         : first.error);
             }
             log(error);
-            runner.finish(job, JobStatus.FAILED, error);
+            throw new ExecutionFailed(error);
         }
 
         private void log(String line) {
-            runner.appendLog(job.name(), "[cerulean] " + line);
+            e.log().append("[cerulean] " + line);
         }
     }
 
@@ -437,23 +385,5 @@ final class SweepController implements AutoCloseable {
 
     private static String truncate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n);
-    }
-
-    /**
-     * Gives the controllers (whose sweeps the runner has just cancelled) a moment to record how their
-     * sweeps ended, then interrupts those still running. Interrupting first would make their last
-     * database writes fail.
-     */
-    @Override
-    public void close() {
-        threads.shutdown();
-        try {
-            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-                threads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            threads.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }

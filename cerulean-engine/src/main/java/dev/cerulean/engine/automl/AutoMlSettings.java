@@ -1,4 +1,4 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.engine.automl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.ml.automl.Algorithms;
@@ -20,15 +20,15 @@ import java.util.Map;
  * checks a job when it is submitted (so a primary metric the task does not have, an unknown algorithm or a bad
  * forecasting setting is a 400 naming the field) and configures it when it runs.
  */
-final class AutoMlSettings {
+public final class AutoMlSettings {
     /** A workstation-sized default budget when the spec sets none. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
     private AutoMlSettings() {
     }
 
     /** A builder with everything but the data; throws InvalidParameterException naming the field. */
-    static AutoMlSpec.Builder read(JsonNode s) {
+    public static AutoMlSpec.Builder read(JsonNode s) {
         AutoMlTask task = AutoMlTask.parse(s.get("task").asText());
         String metric = PrimaryMetrics.resolve(task, s.path("primary_metric").asText(null));
         JsonNode l = s.path("limits");

@@ -1,4 +1,4 @@
-package dev.cerulean.engine;
+package dev.cerulean.engine.compute;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.cerulean.service.jobs;
+package dev.cerulean.engine.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * How a sweep's trial becomes a job: the trial's command with {@code ${{search_space.x}}} replaced by
  * the sampled values, or the train trial with the values as its hyperparameters; the sweep's
- * resolved code and inputs; the trial timeout; and what the runner must check when it ends.
+ * resolved code and inputs (the trial job shares the sweep's); the trial timeout; and what the trial
+ * must log before it ends ({@code trial_of}).
  */
 final class TrialSpecs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,9 +72,6 @@ final class TrialSpecs {
         of.put("sweep", sweepName);
         of.put("number", number);
         of.put("primary_metric", sweepSpec.path("objective").path("primary_metric").asText());
-        if (sweepSpec.has("resolved")) {
-            out.set("resolved", sweepSpec.get("resolved").deepCopy());
-        }
         return out;
     }
 
