@@ -41,7 +41,9 @@ public final class AutoMlExecutor implements Executor<Job> {
         Job job = e.spec();
         AutoMlSpec.Builder b = AutoMlSettings.read(job.spec());
         Map<String, ResolvedInput> tables = job.resolved().tables();
-        b.trainingSource(assets.table(tables.get("training_data"), "training_data", e.folder("inputs")).source());
+        Assets.Table training = assets.table(tables.get("training_data"), "training_data", e.folder("inputs"));
+        // The data asset's hash goes into every model's provenance, so that models walk back to their data.
+        b.trainingSource(training.source()).datasetHash(training.datasetHash());
         if (tables.containsKey("validation_data")) {
             b.validationSource(assets.table(tables.get("validation_data"), "validation_data", e.folder("inputs")).source());
         }

@@ -60,7 +60,9 @@ public interface AutoMlListener {
      * A trial ended.
      *
      * @param result its leaderboard row (metrics, primary metric, duration, status)
-     * @param model  the trained model (null when the trial failed or was cancelled); open only during the call
+     * @param model  the trained model (a single or bagged model, or for the ensemble rows of classification and
+     *               regression the {@link EnsembleModel}); null when the trial failed or was cancelled, and for
+     *               forecasting's ensemble row; open only during the call
      */
     record TrialFinished(TrialResult result, Model model) {
     }

@@ -1,6 +1,7 @@
 package dev.cerulean.ml.automl;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.pkg.ModelFormat;
@@ -16,7 +17,9 @@ import java.util.Map;
  * How {@link dev.cerulean.ml.pkg.ModelPackage} saves AutoML's models ({@code model_type} {@code bagged} and
  * {@code ensemble}). Each fold or member model is stored as a single Cerulean model (learner file,
  * provenance) under its own folder; featurizers shared between members are stored once under
- * {@code featurizers/}; {@code bagged.json} / {@code ensemble.json} describe the structure.
+ * {@code featurizers/}; {@code bagged.json} / {@code ensemble.json} describe the structure. The composite's own
+ * provenance is the package's {@code provenance.json} (written by {@link dev.cerulean.ml.pkg.ModelPackage}); a
+ * bagged member of an ensemble has its own beside its folds ({@code members/<i>/provenance.json}).
  */
 public final class AutoMlModelFormats {
     private AutoMlModelFormats() {
@@ -35,20 +38,23 @@ public final class AutoMlModelFormats {
         return d;
     }
 
+    /** A bagged model from its descriptor, with the provenance stored for it (or null). */
     @SuppressWarnings("unchecked")
-    static Model readMember(PackageReader in, Map<String, Object> d) {
-        if ("bagged".equals(d.get("type"))) {
-            List<CeruleanModel> folds = new ArrayList<>();
-            Object fl = d.get("folds");
-            if (!(fl instanceof List<?> list) || list.isEmpty()) {
-                throw new InvalidParameterException("a bagged model in '" + in.dir() + "' has no folds", "folds");
-            }
-            for (Object f : list) {
-                folds.add(in.cerulean((Map<String, Object>) f));
-            }
-            return new BaggedModel(folds, String.valueOf(d.get("algorithm")), (Map<String, Object>) d.get("hyperparameters"));
+    static BaggedModel readBagged(PackageReader in, Map<String, Object> d, Provenance provenance) {
+        List<CeruleanModel> folds = new ArrayList<>();
+        Object fl = d.get("folds");
+        if (!(fl instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidParameterException("a bagged model in '" + in.dir() + "' has no folds", "folds");
         }
-        return in.cerulean(d);
+        for (Object f : list) {
+            folds.add(in.cerulean((Map<String, Object>) f));
+        }
+        return new BaggedModel(folds, String.valueOf(d.get("algorithm")), (Map<String, Object>) d.get("hyperparameters"), provenance);
+    }
+
+    /** An ensemble member: a bagged model or a single one, each with the provenance its descriptor names. */
+    static Model readMember(PackageReader in, Map<String, Object> d) {
+        return "bagged".equals(d.get("type")) ? readBagged(in, d, in.provenance(d)) : in.cerulean(d);
     }
 
     /** {@code model_type: bagged}. */
@@ -81,7 +87,7 @@ public final class AutoMlModelFormats {
         public Model read(PackageReader in, Map<String, Object> flavor) {
             Map<String, Object> d = in.json(String.valueOf(flavor.getOrDefault("model_data", "bagged.json")), Map.class,
                     "cerulean.model_data");
-            return readMember(in, d);
+            return readBagged(in, d, in.provenance(flavor));
         }
     }
 
@@ -103,8 +109,14 @@ public final class AutoMlModelFormats {
             List<Map<String, Object>> members = new ArrayList<>();
             for (int m = 0; m < e.members().size(); m++) {
                 Model mm = e.members().get(m);
-                Map<String, Object> d = mm instanceof BaggedModel b ? writeBagged(b, out, "members/" + m + "/")
-                        : out.cerulean((CeruleanModel) mm, "members/" + m + "/");
+                String prefix = "members/" + m + "/";
+                Map<String, Object> d;
+                if (mm instanceof BaggedModel b) {
+                    d = writeBagged(b, out, prefix);
+                    out.provenance(d, prefix, b.provenance());
+                } else {
+                    d = out.cerulean((CeruleanModel) mm, prefix);
+                }
                 d.put("name", e.memberNames().get(m));
                 members.add(d);
             }
@@ -145,12 +157,14 @@ public final class AutoMlModelFormats {
                 if (w == null || w.size() != members.size()) {
                     throw new InvalidParameterException("ensemble.json in '" + in.dir() + "' has no weight per member", "weights");
                 }
-                return EnsembleModel.voting(members, names, w.stream().mapToDouble(Number::doubleValue).toArray(), target, numeric);
+                return EnsembleModel.voting(members, names, w.stream().mapToDouble(Number::doubleValue).toArray(), target, numeric,
+                        in.provenance(flavor));
             }
             if (!(json.get("meta") instanceof Map<?, ?> meta)) {
                 throw new InvalidParameterException("ensemble.json in '" + in.dir() + "' has no meta-learner", "meta");
             }
-            return EnsembleModel.stacking(members, names, in.cerulean((Map<String, Object>) meta), target, numeric);
+            return EnsembleModel.stacking(members, names, in.cerulean((Map<String, Object>) meta), target, numeric,
+                    in.provenance(flavor));
         }
     }
 }

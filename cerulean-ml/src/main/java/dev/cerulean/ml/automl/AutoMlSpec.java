@@ -1,6 +1,7 @@
 package dev.cerulean.ml.automl;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.forecast.ForecastSettings;
 import dev.cerulean.ml.frame.Frame;
@@ -33,11 +34,14 @@ import java.time.Duration;
  * @param forecasting        the forecasting settings (required for, and only for, forecasting)
  * @param seed               the seed for splits, featurization, learners and search
  * @param threads            CPU threads AutoML may use (folds of a trial run in parallel on them); 0 for all cores
+ * @param datasetHash        the training data's content hash ({@code sha256:<hex>}: the data asset's, filled in by the
+ *                           job that resolved it), recorded in the provenance of every model; null when the data is
+ *                           not an asset
  */
 public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingData, TableSource trainingSource, String target,
         Frame validationData, TableSource validationSource, Double validationDataSize, Integer nCrossValidations, Frame testData,
         TableSource testSource, Double testDataSize, AutoMlLimits limits, TrainingSettings training,
-        FeaturizationSettings featurization, ForecastSettings forecasting, long seed, int threads) {
+        FeaturizationSettings featurization, ForecastSettings forecasting, long seed, int threads, String datasetHash) {
 
     public AutoMlSpec {
         if (task == null) {
@@ -89,6 +93,7 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         if (threads < 0) {
             throw new InvalidParameterException("threads must be 0 (all cores) or positive, got " + threads, "threads");
         }
+        Provenance.checkDatasetHash("dataset_hash", datasetHash);
     }
 
     /** A builder: classification unless told, Azure ML's defaults otherwise, seed 0. */
@@ -130,6 +135,7 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         b.forecasting = forecasting;
         b.seed = seed;
         b.threads = threads;
+        b.datasetHash = datasetHash;
         return b;
     }
 
@@ -153,6 +159,7 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         private ForecastSettings forecasting;
         private long seed;
         private int threads;
+        private String datasetHash;
 
         public Builder task(AutoMlTask v) { task = v; return this; }
         public Builder primaryMetric(String v) { primaryMetric = v; return this; }
@@ -174,12 +181,13 @@ public record AutoMlSpec(AutoMlTask task, String primaryMetric, Frame trainingDa
         public Builder forecasting(ForecastSettings v) { forecasting = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder datasetHash(String v) { datasetHash = v; return this; }
 
         /** @throws InvalidParameterException naming the bad field */
         public AutoMlSpec build() {
             return new AutoMlSpec(task, primaryMetric, trainingData, trainingSource, target, validationData, validationSource,
                     validationDataSize, nCrossValidations, testData, testSource, testDataSize, limits, training, featurization,
-                    forecasting, seed, threads);
+                    forecasting, seed, threads, datasetHash);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cerulean.ml.automl;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.explain.WeightedAverageModel;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.learn.Task;
@@ -8,6 +9,7 @@ import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.ml.model.Provenances;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +25,18 @@ public final class BaggedModel implements WeightedAverageModel, AutoCloseable {
     private final List<CeruleanModel> folds;
     private final String algorithm;
     private final Map<String, Object> hyperparameters;
+    private final Provenance provenance;
     private final ModelSignature signature;
 
     /**
      * @param folds           the fold models, in fold order; same task, classes and target
      * @param algorithm       Azure ML's algorithm name, for display
      * @param hyperparameters the configuration's hyperparameters
-     * @throws IllegalArgumentException if there is no fold or the folds disagree on task or classes
+     * @param provenance      how it was made (a {@link Provenance.ModelType#BAGGED} one listing the folds), or null
+     * @throws IllegalArgumentException if there is no fold, the folds disagree on task or classes, or the provenance
+     *                                  is not a bagged model's
      */
-    public BaggedModel(List<CeruleanModel> folds, String algorithm, Map<String, Object> hyperparameters) {
+    public BaggedModel(List<CeruleanModel> folds, String algorithm, Map<String, Object> hyperparameters, Provenance provenance) {
         if (folds.isEmpty()) {
             throw new IllegalArgumentException("a bagged model needs at least one fold model");
         }
@@ -42,6 +47,7 @@ public final class BaggedModel implements WeightedAverageModel, AutoCloseable {
         }
         this.folds = List.copyOf(folds);
         this.algorithm = algorithm;
+        this.provenance = Provenances.requireType(provenance, Provenance.ModelType.BAGGED);
         this.hyperparameters = hyperparameters == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(hyperparameters));
         CeruleanModel first = folds.get(0);
@@ -82,6 +88,11 @@ public final class BaggedModel implements WeightedAverageModel, AutoCloseable {
     /** The configuration's hyperparameters. */
     public Map<String, Object> hyperparameters() {
         return hyperparameters;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** The fold models, in fold order. */

@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.explain.WeightedAverageModel;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.frame.FrameColumn;
@@ -9,6 +10,7 @@ import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.ml.model.Provenances;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,9 +45,10 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
     private final ModelSignature signature;
     private final String target;
     private final boolean numericLabels;
+    private final Provenance provenance;
 
     private EnsembleModel(Kind kind, List<Model> members, List<String> memberNames, double[] weights, CeruleanModel meta,
-            String target, boolean numericLabels) {
+            String target, boolean numericLabels, Provenance provenance) {
         if (members.isEmpty() || members.size() != memberNames.size()) {
             throw new IllegalArgumentException("an ensemble needs members, each with a name");
         }
@@ -64,6 +67,7 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
         this.meta = meta;
         this.target = target;
         this.numericLabels = numericLabels;
+        this.provenance = Provenances.requireType(provenance, Provenance.ModelType.ENSEMBLE);
         this.signature = new ModelSignature(Scoring.mergedInputs(members), ModelSignature.outputs(task() == Task.REGRESSION,
                 numericLabels, classes()));
     }
@@ -71,11 +75,12 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
     /**
      * A weighted soft-voting ensemble.
      *
-     * @param weights one per member, non-negative, summing to 1
+     * @param weights    one per member, non-negative, summing to 1
+     * @param provenance how it was made (an {@link Provenance.ModelType#ENSEMBLE} one listing the members), or null
      * @throws IllegalArgumentException on mismatched sizes or bad weights
      */
     public static EnsembleModel voting(List<Model> members, List<String> names, double[] weights, String target,
-            boolean numericLabels) {
+            boolean numericLabels, Provenance provenance) {
         if (weights.length != members.size()) {
             throw new IllegalArgumentException(weights.length + " weights for " + members.size() + " members");
         }
@@ -89,17 +94,18 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
         if (Math.abs(s - 1) > 1e-9) {
             throw new IllegalArgumentException("weights sum to " + s + ", not 1");
         }
-        return new EnsembleModel(Kind.VOTING, members, names, weights.clone(), null, target, numericLabels);
+        return new EnsembleModel(Kind.VOTING, members, names, weights.clone(), null, target, numericLabels, provenance);
     }
 
     /**
      * A stacked ensemble.
      *
-     * @param meta the meta-learner, taking the columns {@link #stackFeatures} makes from the members' predictions
+     * @param meta       the meta-learner, taking the columns {@link #stackFeatures} makes from the members' predictions
+     * @param provenance how it was made (an {@link Provenance.ModelType#ENSEMBLE} one listing the members), or null
      */
     public static EnsembleModel stacking(List<Model> members, List<String> names, CeruleanModel meta, String target,
-            boolean numericLabels) {
-        return new EnsembleModel(Kind.STACKING, members, names, null, meta, target, numericLabels);
+            boolean numericLabels, Provenance provenance) {
+        return new EnsembleModel(Kind.STACKING, members, names, null, meta, target, numericLabels, provenance);
     }
 
     @Override
@@ -115,6 +121,11 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
     @Override
     public ModelSignature signature() {
         return signature;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** Voting or stacking. */
@@ -159,7 +170,7 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
 
     /**
      * This ensemble with each bagged member replaced by its fold {@code f} model: it saw none of fold f's rows
-     * (for out-of-fold evaluation and importance).
+     * (for out-of-fold evaluation and importance). The view has no provenance: it is not a model that was trained.
      *
      * @throws IllegalStateException if a member is not bagged over at least f + 1 folds
      */
@@ -171,7 +182,7 @@ public final class EnsembleModel implements WeightedAverageModel, AutoCloseable 
             }
             fm.add(b.fold(f));
         }
-        return new EnsembleModel(kind, fm, memberNames, weights, meta, target, numericLabels);
+        return new EnsembleModel(kind, fm, memberNames, weights, meta, target, numericLabels, null);
     }
 
     @Override

@@ -8,8 +8,7 @@ import dev.cerulean.ml.learn.FitContext;
 import dev.cerulean.ml.learn.Predictor;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.model.CeruleanModel;
-import dev.cerulean.ml.model.Provenance;
-import java.time.Instant;
+import dev.cerulean.ml.model.Provenances;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,14 +158,13 @@ final class Ensembles {
      * {@link EnsembleModel#stackFeatures} of the members' out-of-fold predictions, standardised.
      */
     static CeruleanModel fitStacker(List<double[]> preds, double[] y, Task task, int k, List<String> classes, boolean numericLabels,
-            String target, long seed) {
+            String target, long seed, String datasetHash) {
         Frame x = EnsembleModel.stackFeatures(task, k, preds);
         FeaturizerConfig cfg = FeaturizerConfig.forLinear().toBuilder().dropIdLike(false).build();
         Featurizer.Fitted fz = Featurizer.fit(x, y, task.isClassification() ? k : 0, cfg, seed);
         Map<String, Object> hp = Map.of("alpha", META_ALPHA, "l1_ratio", META_L1_RATIO, "max_iter", 1000);
         Predictor p = ElasticNetLearner.INSTANCE.fit(fz.matrix(), y, task, k, hp, new FitContext(seed, 1, null, null));
-        Provenance prov = new Provenance("elastic_net", hp, seed, 1, null, y.length, target, Provenance.libraryVersions(),
-                Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(), p.trainingInfo());
-        return new CeruleanModel(fz.featurizer(), p, target, classes, numericLabels, prov);
+        return new CeruleanModel(fz.featurizer(), p, target, classes, numericLabels, Provenances.learner("elastic_net", hp, cfg.toMap(),
+                seed, 1, datasetHash, y.length, target, p.trainingInfo()).build());
     }
 }

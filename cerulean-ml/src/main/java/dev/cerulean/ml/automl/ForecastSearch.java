@@ -4,6 +4,7 @@ import dev.cerulean.core.CancelToken;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.forecast.ForecastModel;
 import dev.cerulean.ml.forecast.ForecastSettings;
 import dev.cerulean.ml.forecast.LagModel;
@@ -16,6 +17,7 @@ import dev.cerulean.ml.frame.FrameColumn;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.metrics.MetricNames;
 import dev.cerulean.ml.metrics.Metrics;
+import dev.cerulean.ml.model.Provenances;
 import dev.cerulean.ml.tune.Goal;
 import java.time.Duration;
 import java.time.Instant;
@@ -389,7 +391,8 @@ final class ForecastSearch {
             }
             return f;
         }
-        try (LagModel lm = LagModel.fit(c.lag(), ys, starts, data.frequency(), keys(data), spec.seed(), 1, this::stop)) {
+        try (LagModel lm = LagModel.fit(c.lag(), ys, starts, data.frequency(), keys(data), spec.seed(), 1, spec.datasetHash(),
+                this::stop)) {
             return lm.forecast(ys, starts, h);
         }
     }
@@ -483,26 +486,42 @@ final class ForecastSearch {
             ys.add(data.series().get(s).values());
             starts[s] = data.series().get(s).start();
         }
+        long points = ys.stream().mapToLong(y -> y.length).sum();
         List<ForecastModel.Component> comps = new ArrayList<>();
+        List<Provenance.Member> members = new ArrayList<>();
         for (int j = 0; j < scored.size(); j++) {
             if (weights[j] <= 0) {
                 continue;
             }
             Cand c = scored.get(j);
+            Provenance part;
             if (c.method() != null) {
                 List<double[]> params = new ArrayList<>();
                 for (double[] y : ys) {
                     params.add(c.method().fit(y, m));
                 }
                 comps.add(new ForecastModel.Component(c.name(), weights[j], params, null));
+                // A local method's fitted parameters are per series, in forecaster.json; its settings are its hyperparameters.
+                part = Provenances.learner(c.name(), c.hp(), Map.of("seasonality", m), spec.seed(), 1, spec.datasetHash(), points,
+                        spec.target(), Map.of()).build();
             } else {
-                LagModel lm = LagModel.fit(c.lag(), ys, starts, data.frequency(), keys(data), spec.seed(), threads,
+                LagModel lm = LagModel.fit(c.lag(), ys, starts, data.frequency(), keys(data), spec.seed(), threads, spec.datasetHash(),
                         cancel::isCancelled);
                 comps.add(new ForecastModel.Component(c.name(), weights[j], null, lm));
+                part = lm.model().provenance();
             }
+            members.add(new Provenance.Member(c.name(), weights[j], part));
         }
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("time_column_name", fs.timeColumn());
+        series.put("time_series_id_column_names", fs.seriesIdColumns());
+        series.put("frequency", data.frequency().alias());
+        Provenance prov = Provenances.now().modelType(Provenance.ModelType.FORECASTER).algorithm(ForecastModel.algorithm(comps))
+                .params(Map.of("forecast_horizon", h, "seasonality", m)).featurization(series)
+                .seed(spec.seed()).threads(threads).datasetHash(spec.datasetHash()).trainingRows(points).target(spec.target())
+                .members(members).build();
         return new ForecastModel(spec.target(), fs.timeColumn(), fs.seriesIdColumns(), idKinds, data.frequency(), m, h,
-                data.series(), comps);
+                data.series(), comps, prov);
     }
 
     private Map<String, Double> testMetrics(ForecastModel model, Frame test) {

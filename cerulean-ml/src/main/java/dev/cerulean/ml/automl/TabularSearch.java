@@ -1,6 +1,7 @@
 package dev.cerulean.ml.automl;
 
 import dev.cerulean.core.CancelToken;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.explain.Explanation;
 import dev.cerulean.ml.explain.PermutationImportance;
 import dev.cerulean.ml.explain.TreeShap;
@@ -10,6 +11,7 @@ import dev.cerulean.ml.metrics.MetricNames;
 import dev.cerulean.ml.metrics.Metrics;
 import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
+import dev.cerulean.ml.model.Provenances;
 import dev.cerulean.ml.tune.Goal;
 import dev.cerulean.ml.validation.Fold;
 import dev.cerulean.ml.validation.Splits;
@@ -98,7 +100,8 @@ final class TabularSearch {
                 AutoMl.daemonThreads("automl-trial"));
         try {
             FoldCache cache = new FoldCache(data, spec.seed());
-            TrialRunner runner = new TrialRunner(data, cache, foldPool, threads, spec.seed(), spec.featurization(), scorer);
+            TrialRunner runner = new TrialRunner(data, cache, foldPool, threads, spec.seed(), spec.datasetHash(),
+                    spec.featurization(), scorer);
             StopReason reason = search(runner, trialPool);
             return finish(reason);
         } finally {
@@ -387,7 +390,7 @@ final class TabularSearch {
             if (stacked != null) {
                 double[] yTrain = pick(s, train);
                 try (CeruleanModel meta = Ensembles.fitStacker(pickAll(trainPreds, stackIdx), yTrain, data.task, data.k, data.classes,
-                        data.numericLabels, data.target, spec.seed())) {
+                        data.numericLabels, data.target, spec.seed(), spec.datasetHash())) {
                     Frame x = EnsembleModel.stackFeatures(data.task, data.k, pickAll(testPreds, stackIdx));
                     scatter(meta.predictor().predict(meta.featurizer().transform(x)), test, stacked, width);
                 }
@@ -420,11 +423,12 @@ final class TabularSearch {
             }
             double[] wa = weights.stream().mapToDouble(Double::doubleValue).toArray();
             double score = s.score(voting);
-            EnsembleModel model = EnsembleModel.voting(members, names, wa, data.target, data.numericLabels);
             hp.put("selection", (bagged ? "bagged " : "") + "greedy ensemble selection, " + Ensembles.ITERATIONS + " rounds");
+            EnsembleModel model = EnsembleModel.voting(members, names, wa, data.target, data.numericLabels, ensembleProvenance(
+                    "VotingEnsemble", Map.of("selection", hp.get("selection")), Map.of(), Map.of(), members, names, wa));
             TrialResult r = ensembleRow("VotingEnsemble", hp, voting, rows, score, start, "weights chosen by Caruana ensemble"
                     + " selection; scored by cross-fitting (weights fitted without the fold scored); selecting the best single"
-                    + " model the same way scores " + fmt(singleScore));
+                    + " model the same way scores " + fmt(singleScore), model);
             board.add(r);
             if (goal.toLoss(score) < bestLoss) {
                 bestLoss = goal.toLoss(score);
@@ -434,7 +438,7 @@ final class TabularSearch {
         if (stacked != null) {
             double[] yAll = pick(s, range(rows.length));
             CeruleanModel meta = Ensembles.fitStacker(pickAll(preds, stackIdx), yAll, data.task, data.k, data.classes,
-                    data.numericLabels, data.target, spec.seed());
+                    data.numericLabels, data.target, spec.seed(), spec.datasetHash());
             List<Model> members = new ArrayList<>();
             List<String> names = new ArrayList<>();
             Map<String, Object> hp = new LinkedHashMap<>();
@@ -446,9 +450,14 @@ final class TabularSearch {
             hp.put("meta_learner", (data.task == Task.REGRESSION ? "ElasticNet" : "LogisticRegression") + " alpha="
                     + Ensembles.META_ALPHA + " l1_ratio=" + Ensembles.META_L1_RATIO);
             double score = s.score(stacked);
-            EnsembleModel model = EnsembleModel.stacking(members, names, meta, data.target, data.numericLabels);
+            Map<String, Object> metaParams = new LinkedHashMap<>();
+            metaParams.put("meta_learner", meta.provenance().algorithm());
+            metaParams.putAll(meta.provenance().params());
+            EnsembleModel model = EnsembleModel.stacking(members, names, meta, data.target, data.numericLabels, ensembleProvenance(
+                    "StackEnsemble", metaParams, meta.provenance().featurization(), meta.provenance().trainingInfo(), members, names, null));
             TrialResult r = ensembleRow("StackEnsemble", hp, stacked, rows, score, start, "meta-learner on the members' out-of-fold"
-                    + " predictions; scored by cross-fitting; selecting the best single model the same way scores " + fmt(singleScore));
+                    + " predictions; scored by cross-fitting; selecting the best single model the same way scores " + fmt(singleScore),
+                    model);
             board.add(r);
             if (goal.toLoss(score) < bestLoss) {
                 bestLoss = goal.toLoss(score);
@@ -460,8 +469,19 @@ final class TabularSearch {
         return winner;
     }
 
+    /**
+     * An ensemble's provenance: its combiner ({@code params}, {@code featurization} and {@code trainingInfo}: the
+     * meta-learner's for stacking), every training row, and each member with its weight (null weights: stacked).
+     */
+    private Provenance ensembleProvenance(String algorithm, Map<String, ?> params, Map<String, ?> featurization,
+            Map<String, ?> trainingInfo, List<Model> members, List<String> names, double[] weights) {
+        return Provenances.now().modelType(Provenance.ModelType.ENSEMBLE).algorithm(algorithm).params(params)
+                .featurization(featurization).trainingInfo(trainingInfo).seed(spec.seed()).datasetHash(spec.datasetHash())
+                .trainingRows(data.rows()).target(data.target).members(Provenances.members(members, names, weights)).build();
+    }
+
     private TrialResult ensembleRow(String algorithm, Map<String, Object> hp, double[] pred, int[] rows, double score, long start,
-            String message) {
+            String message, EnsembleModel model) {
         int id = ++launched;
         double[] y = pick(scorer.subset(rows), range(rows.length));
         Map<String, Double> metrics = Metrics.compute(data.task, y, pred, data.k);
@@ -470,7 +490,7 @@ final class TabularSearch {
                 Instant.now()));
         TrialResult r = new TrialResult(id, algorithm, "ensemble", hp, "as its members", "ensemble", metrics, score,
                 Duration.ofNanos(System.nanoTime() - start), TrialStatus.COMPLETED, message, Map.of("rows", rows.length));
-        listener.trialFinished(new AutoMlListener.TrialFinished(r, null));
+        listener.trialFinished(new AutoMlListener.TrialFinished(r, model));
         if (best == null || goal.better(score, best.score())) {
             best = r;
             listener.bestSoFar(new AutoMlListener.BestSoFar(id, algorithm, scorer.metric(), score));

@@ -1,5 +1,6 @@
 package dev.cerulean.ml.automl;
 
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.feature.FeaturizerConfig;
 import dev.cerulean.ml.learn.FitContext;
 import dev.cerulean.ml.learn.Learner;
@@ -9,7 +10,7 @@ import dev.cerulean.ml.learn.Predictor;
 import dev.cerulean.ml.metrics.Metrics;
 import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
-import dev.cerulean.ml.model.Provenance;
+import dev.cerulean.ml.model.Provenances;
 import dev.cerulean.ml.validation.Fold;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,16 +42,21 @@ final class TrialRunner {
     private final ExecutorService pool;
     private final int threads;
     private final long seed;
+    private final String datasetHash;
     private final FeaturizationSettings featurization;
     private final Scorer scorer;
 
-    TrialRunner(TabularData data, FoldCache cache, ExecutorService pool, int threads, long seed,
+    /**
+     * @param datasetHash the training data's content hash, recorded in every model's provenance, or null
+     */
+    TrialRunner(TabularData data, FoldCache cache, ExecutorService pool, int threads, long seed, String datasetHash,
             FeaturizationSettings featurization, Scorer scorer) {
         this.data = data;
         this.cache = cache;
         this.pool = pool;
         this.threads = threads;
         this.seed = seed;
+        this.datasetHash = datasetHash;
         this.featurization = featurization;
         this.scorer = scorer;
     }
@@ -144,9 +150,9 @@ final class TrialRunner {
                 }
             });
             FoldCache.Entry e = cache.get(f, fz);
-            Provenance prov = new Provenance(learner.name(), params.toMap(), seed, fitThreads, null, e.train().rows(), data.target,
-                    Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(), info);
-            models.add(new CeruleanModel(e.featurizer(), ff.predictor(), data.target, data.classes, data.numericLabels, prov));
+            models.add(new CeruleanModel(e.featurizer(), ff.predictor(), data.target, data.classes, data.numericLabels,
+                    Provenances.learner(learner.name(), params.toMap(), fz.toMap(), seed, fitThreads, datasetHash, e.train().rows(),
+                            data.target, info).build()));
         }
         Map<String, Double> metrics = Metrics.compute(data.task, data.evalY, oof, data.k);
         if (data.task.isClassification()) {
@@ -157,7 +163,8 @@ final class TrialRunner {
         Map<String, Object> trainingInfo = new LinkedHashMap<>();
         infoSums.forEach((key, v) -> trainingInfo.put("mean_" + key, v));
         trainingInfo.put("folds", k);
-        Model model = k == 1 ? models.get(0) : new BaggedModel(models, algorithm, c.hyperparameters());
+        Model model = k == 1 ? models.get(0) : new BaggedModel(models, algorithm, c.hyperparameters(), baggedProvenance(learner,
+                params, fz, fitThreads, models, trainingInfo));
         TrialStatus status = interrupted > 0 ? TrialStatus.TRUNCATED : TrialStatus.COMPLETED;
         String message = interrupted > 0 ? interrupted + " of " + k + " fold fits reached their time share and kept the rounds"
                 + " (trees) trained by then" : "";
@@ -165,6 +172,16 @@ final class TrialRunner {
                 score, Duration.ofNanos(System.nanoTime() - start), status, message, trainingInfo);
         // A bagged model predicts each row with every fold model.
         return new Outcome(r, model, oof, predictNanos * (double) k / Math.max(1, data.evalRows.length));
+    }
+
+    /** The bagged model's provenance: the configuration, all training rows, and each fold model with an equal weight. */
+    private Provenance baggedProvenance(Learner<?> learner, LearnerParams params, FeaturizerConfig fz, int fitThreads,
+            List<CeruleanModel> folds, Map<String, Object> trainingInfo) {
+        double[] weights = new double[folds.size()];
+        java.util.Arrays.fill(weights, 1.0 / folds.size());
+        List<String> names = java.util.stream.IntStream.range(0, folds.size()).mapToObj(f -> "fold " + f).toList();
+        return Provenances.learner(learner.name(), params.toMap(), fz.toMap(), seed, fitThreads, datasetHash, data.rows(), data.target,
+                trainingInfo).modelType(Provenance.ModelType.BAGGED).members(Provenances.members(folds, names, weights)).build();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

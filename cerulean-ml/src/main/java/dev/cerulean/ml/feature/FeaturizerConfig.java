@@ -1,6 +1,9 @@
 package dev.cerulean.ml.feature;
 
 import dev.cerulean.core.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * How to featurize. Learners pick a preset ({@link #forTrees}, {@link #forNativeCategoricalTrees},
@@ -68,6 +71,27 @@ public record FeaturizerConfig(Imputation imputation, boolean missingIndicators,
         if (!(targetSmoothing >= 0)) {
             throw new InvalidParameterException("target_smoothing must be >= 0, got " + targetSmoothing, "target_smoothing");
         }
+    }
+
+    /**
+     * The settings as a provenance records them: the {@code snake_case} names the validation errors use, enums
+     * in lower case.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("imputation", imputation.name().toLowerCase(Locale.ROOT));
+        m.put("missing_indicators", missingIndicators);
+        m.put("standardize", standardize);
+        m.put("native_categorical", nativeCategorical);
+        m.put("max_one_hot_levels", maxOneHotLevels);
+        m.put("high_cardinality", highCardinality.name().toLowerCase(Locale.ROOT));
+        m.put("min_level_count", minLevelCount);
+        m.put("text_buckets", textBuckets);
+        m.put("text_ngram_max", textNgramMax);
+        m.put("drop_id_like", dropIdLike);
+        m.put("target_folds", targetFolds);
+        m.put("target_smoothing", targetSmoothing);
+        return m;
     }
 
     /** Gradient-boosted trees without native categoricals (XGBoost): NaN kept, one-hot up to 16 levels, target encoding above. */

@@ -1,6 +1,7 @@
 package dev.cerulean.ml.forecast;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.frame.ColumnKind;
 import dev.cerulean.ml.frame.DatetimeColumn;
 import dev.cerulean.ml.frame.Frame;
@@ -8,6 +9,7 @@ import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.ml.model.Provenances;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,15 +52,18 @@ public final class ForecastModel implements Model, AutoCloseable {
     private final List<Component> components;
     private final Map<List<String>, Integer> index = new HashMap<>();
     private final ModelSignature signature;
+    private final Provenance provenance;
 
     /**
      * @param idKinds     the kind of each id column in the training data (for the signature)
      * @param horizon     the horizon it was selected for (forecasts may go further)
      * @param series      the training series
      * @param components  the fitted components; weights summing to 1
+     * @param provenance  how it was made (a {@link Provenance.ModelType#FORECASTER} one listing the components), or null
      */
     public ForecastModel(String target, String timeColumn, List<String> idColumns, Map<String, ColumnKind> idKinds,
-            Frequency frequency, int seasonality, int horizon, List<TimeSeriesData.Series> series, List<Component> components) {
+            Frequency frequency, int seasonality, int horizon, List<TimeSeriesData.Series> series, List<Component> components,
+            Provenance provenance) {
         this.target = target;
         this.timeColumn = timeColumn;
         this.idColumns = List.copyOf(idColumns);
@@ -68,6 +73,7 @@ public final class ForecastModel implements Model, AutoCloseable {
         this.horizon = horizon;
         this.series = List.copyOf(series);
         this.components = List.copyOf(components);
+        this.provenance = Provenances.requireType(provenance, Provenance.ModelType.FORECASTER);
         for (int s = 0; s < series.size(); s++) {
             index.put(series.get(s).id(), s);
         }
@@ -93,6 +99,21 @@ public final class ForecastModel implements Model, AutoCloseable {
     @Override
     public ModelSignature signature() {
         return signature;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The name of what forecasts: see {@link #algorithm(List)}. */
+    public String algorithm() {
+        return algorithm(components);
+    }
+
+    /** The name of a forecaster made of {@code components}: the one component's method, or {@code forecast_ensemble}. */
+    public static String algorithm(List<Component> components) {
+        return components.size() == 1 ? components.get(0).method() : "forecast_ensemble";
     }
 
     public String target() {

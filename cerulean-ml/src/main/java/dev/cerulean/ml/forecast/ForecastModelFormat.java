@@ -83,7 +83,7 @@ public final class ForecastModelFormat implements ModelFormat {
         out.json("forecaster.json", json);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("target", f.target());
-        attrs.put("learner", f.components().size() == 1 ? f.components().get(0).method() : "forecast_ensemble");
+        attrs.put("learner", f.algorithm());
         attrs.put("time_column", f.timeColumn());
         attrs.put("frequency", f.frequency().alias());
         attrs.put("model_data", "forecaster.json");
@@ -131,7 +131,8 @@ public final class ForecastModelFormat implements ModelFormat {
             }
             return new ForecastModel((String) json.get("target"), (String) json.get("time_column"),
                     ((List<Object>) json.get("id_columns")).stream().map(String::valueOf).toList(), kinds, frequency,
-                    ((Number) json.get("seasonality")).intValue(), ((Number) json.get("horizon")).intValue(), series, comps);
+                    ((Number) json.get("seasonality")).intValue(), ((Number) json.get("horizon")).intValue(), series, comps,
+                    in.provenance(flavor));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             if (e instanceof InvalidParameterException ipe) {
                 throw ipe;

@@ -14,8 +14,7 @@ import dev.cerulean.ml.learn.Learners;
 import dev.cerulean.ml.learn.Predictor;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.model.CeruleanModel;
-import dev.cerulean.ml.model.Provenance;
-import java.time.Instant;
+import dev.cerulean.ml.model.Provenances;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,12 +97,13 @@ public final class LagModel implements AutoCloseable {
      *
      * @param ys     each series' values
      * @param starts each series' first time
-     * @param keys   each series' key (its id values joined), the categorical series feature
-     * @param stop   asked between boosting rounds whether to stop
+     * @param keys        each series' key (its id values joined), the categorical series feature
+     * @param datasetHash the training data's content hash for the model's provenance, or null
+     * @param stop        asked between boosting rounds whether to stop
      * @throws InvalidParameterException when no series is longer than {@link Spec#history()}
      */
     public static LagModel fit(Spec spec, List<double[]> ys, long[] starts, Frequency frequency, List<String> keys, long seed,
-            int threads, BooleanSupplier stop) {
+            int threads, String datasetHash, BooleanSupplier stop) {
         double[] scale = new double[ys.size()];
         for (int s = 0; s < ys.size(); s++) {
             double a = 0;
@@ -134,10 +134,15 @@ public final class LagModel implements AutoCloseable {
         LearnerParams params = learner.parse(spec.hyperparameters());
         params.validate();
         Predictor p = fit(learner, fz, target, params, new FitContext(seed, threads, null, null, stop));
-        Provenance prov = new Provenance(learner.name(), params.toMap(), seed, threads, null, target.length, "scaled_target",
-                Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(), p.trainingInfo());
+        // The lag features are part of the featurization: Azure ML's names for them, then the featurizer's settings.
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("target_lags", spec.lags());
+        features.put("target_rolling_window_size", spec.window());
+        features.put("local_scale", spec.localScale());
+        features.putAll(cfg.toMap());
         return new LagModel(spec, frequency, keys, scale, new CeruleanModel(fz.featurizer(), p, "scaled_target", List.of(), false,
-                prov));
+                Provenances.learner(learner.name(), params.toMap(), features, seed, threads, datasetHash, target.length, "scaled_target",
+                        p.trainingInfo()).build()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

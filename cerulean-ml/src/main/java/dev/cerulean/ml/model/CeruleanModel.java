@@ -1,5 +1,6 @@
 package dev.cerulean.ml.model;
 
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.feature.FeatureMatrix;
 import dev.cerulean.ml.feature.Featurizer;
 import dev.cerulean.ml.frame.Frame;
@@ -27,7 +28,7 @@ public final class CeruleanModel implements Model, AutoCloseable {
      * @param target        target column name
      * @param classes       class labels in index order (classification), empty for regression
      * @param numericLabels whether the labels were numbers in the data (signature type {@code long})
-     * @param provenance    how it was made
+     * @param provenance    how it was made (a {@link Provenance.ModelType#SINGLE} one), or null
      */
     public CeruleanModel(Featurizer featurizer, Predictor predictor, String target, List<String> classes,
             boolean numericLabels, Provenance provenance) {
@@ -36,7 +37,7 @@ public final class CeruleanModel implements Model, AutoCloseable {
         this.target = target;
         this.classes = List.copyOf(classes);
         this.numericLabels = numericLabels;
-        this.provenance = provenance;
+        this.provenance = Provenances.requireType(provenance, Provenance.ModelType.SINGLE);
         this.signature = ModelSignature.of(featurizer.inputs(), predictor.task() == Task.REGRESSION, numericLabels, classes);
     }
 
@@ -76,6 +77,7 @@ public final class CeruleanModel implements Model, AutoCloseable {
     }
 
     /** How the model was made (null for models built by hand). */
+    @Override
     public Provenance provenance() {
         return provenance;
     }

@@ -1,5 +1,6 @@
 package dev.cerulean.ml.model;
 
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.learn.Task;
 import java.util.List;
@@ -26,4 +27,14 @@ public interface Model {
      *                                                     fit its column (naming column and row)
      */
     Predictions predict(Frame input);
+
+    /**
+     * How the model was made: what {@link dev.cerulean.ml.pkg.ModelPackage} stores as {@code provenance.json}.
+     *
+     * @return the provenance, or null for a model imported from elsewhere (XGBoost, LightGBM, ONNX), built by
+     *         hand, or loaded from a composite package written before composites recorded one
+     */
+    default Provenance provenance() {
+        return null;
+    }
 }

@@ -20,7 +20,7 @@ import dev.cerulean.ml.learn.XgboostLearner;
 import dev.cerulean.ml.model.CeruleanModel;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.ModelSignature;
-import dev.cerulean.ml.model.Provenance;
+import dev.cerulean.ml.model.Provenances;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  * {@code saved_input_example_info}, {@code model_uuid}, {@code utc_time_created}, {@code metadata}),
  * {@code featurizer.json}, the learner's file ({@code model.ubj}, {@code model.lgb}, {@code model.json}
  * or {@code model.knn}), {@code provenance.json}, and, with an example, {@code input_example.json}
- * (pandas split orient) and {@code serving_input_example.json} ({@code dataframe_split}).
+ * (pandas split orient) and {@code serving_input_example.json} ({@code dataframe_split}). A composite
+ * model's package has its {@link ModelFormat}'s files instead of the learner's, and a {@code provenance.json}
+ * of its own too (the model's {@link dev.cerulean.core.model.Provenance}, its members' included).
  *
  * <p>The native flavor's booster takes the <em>featurized</em> columns (named in the booster file), not
  * the raw inputs in the signature: Python users should load the {@code cerulean} flavor through
@@ -161,8 +163,7 @@ public final class ModelPackage {
         Predictor.SavedModel data = model.predictor().save();
         Files.write(dir.resolve(data.fileName()), data.bytes());
         Files.writeString(dir.resolve("featurizer.json"), model.featurizer().toJson());
-        Files.write(dir.resolve("provenance.json"), JSON.writeValueAsBytes(provenanceMap(model.provenance())));
-        Map<String, String> versions = Provenance.libraryVersions();
+        Map<String, String> versions = Provenances.libraryVersions();
 
         Map<String, Object> flavors = new LinkedHashMap<>();
         Map<String, Object> cer = new LinkedHashMap<>();
@@ -176,7 +177,7 @@ public final class ModelPackage {
         cer.put("model_data", data.fileName());
         cer.put("model_format", data.format());
         cer.put("featurizer", "featurizer.json");
-        cer.put("provenance", "provenance.json");
+        new PackageWriter(dir).provenance(cer, "", model.provenance());
         if (data.flavor() != null) {
             cer.put("native_flavor_input", "featurized columns (see featurizer.json), not the signature's raw columns");
         }
@@ -202,14 +203,16 @@ public final class ModelPackage {
     }
 
     private static void writeComposite(Model model, ModelFormat format, Path dir, SaveOptions options) throws IOException {
-        Map<String, Object> attrs = format.write(model, new PackageWriter(dir));
+        PackageWriter out = new PackageWriter(dir);
+        Map<String, Object> attrs = format.write(model, out);
         Map<String, Object> cer = new LinkedHashMap<>();
         cer.put("format_version", COMPOSITE_FORMAT_VERSION);
         cer.put("model_type", format.modelType());
-        cer.put("cerulean_version", Provenance.ceruleanVersion());
+        cer.put("cerulean_version", Provenances.ceruleanVersion());
         cer.put("task", model.task().name().toLowerCase(Locale.ROOT));
         cer.put("classes", model.classes());
         cer.putAll(attrs);
+        out.provenance(cer, "", model.provenance());
         Map<String, Object> flavors = new LinkedHashMap<>();
         flavors.put("cerulean", cer);
         writeMlmodel(dir, flavors, model.signature(), options);
@@ -272,39 +275,6 @@ public final class ModelPackage {
         split.put("columns", cols);
         split.put("data", data);
         return split;
-    }
-
-    static Map<String, Object> provenanceMap(Provenance p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (p == null) {
-            return m;
-        }
-        m.put("algorithm", p.algorithm());
-        m.put("params", p.params());
-        m.put("seed", p.seed());
-        m.put("threads", p.threads());
-        m.put("dataset_hash", p.datasetHash());
-        m.put("training_rows", p.trainingRows());
-        m.put("target", p.target());
-        m.put("libraries", p.libraries());
-        m.put("java_version", p.javaVersion());
-        m.put("os", p.os());
-        m.put("created_at", p.createdAt() == null ? null : p.createdAt().toString());
-        m.put("training_info", p.trainingInfo());
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Provenance provenanceFrom(Map<String, Object> m) {
-        if (m == null || m.isEmpty()) {
-            return null;
-        }
-        Object created = m.get("created_at");
-        return new Provenance((String) m.get("algorithm"), (Map<String, Object>) m.get("params"),
-                ((Number) m.getOrDefault("seed", 0)).longValue(), ((Number) m.getOrDefault("threads", 1)).intValue(),
-                (String) m.get("dataset_hash"), ((Number) m.getOrDefault("training_rows", 0)).longValue(), (String) m.get("target"),
-                (Map<String, String>) m.get("libraries"), (String) m.get("java_version"), (String) m.get("os"),
-                created == null ? null : Instant.parse(created.toString()), (Map<String, Object>) m.get("training_info"));
     }
 
     /**
@@ -427,17 +397,8 @@ public final class ModelPackage {
         }
         Featurizer featurizer = in.featurizer((String) c.get("featurizer"));
         Predictor predictor = learner.load(data, task, task.isClassification() ? classes.size() : 0);
-        Provenance prov = null;
-        if (c.get("provenance") != null) {
-            try {
-                prov = provenanceFrom(JSON.readValue(read(dir, (String) c.get("provenance"), "cerulean.provenance"), Map.class));
-            } catch (IOException e) {
-                throw new InvalidParameterException("provenance.json in '" + dir + "' is not valid JSON: " + e.getMessage(),
-                        "cerulean.provenance");
-            }
-        }
         return new CeruleanModel(featurizer, predictor, (String) c.get("target"), classes,
-                Boolean.TRUE.equals(c.get("numeric_labels")), prov);
+                Boolean.TRUE.equals(c.get("numeric_labels")), in.provenance(c));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.cerulean.ml.pkg;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.feature.Featurizer;
 import dev.cerulean.ml.model.CeruleanModel;
 import java.io.IOException;
@@ -61,6 +62,30 @@ public final class PackageReader {
     /** The featurizer at {@code relPath}, read once per path. */
     public Featurizer featurizer(String relPath) {
         return featurizers.computeIfAbsent(relPath, p -> Featurizer.fromJson(text(p, "featurizer")));
+    }
+
+    /**
+     * The provenance a descriptor (or the {@code cerulean} flavor) names under {@code provenance}, as
+     * {@link PackageWriter#provenance} wrote it.
+     *
+     * @return the provenance, or null when the descriptor names none (packages of composite models written
+     *         before composites recorded one)
+     * @throws InvalidParameterException naming the file and the field when the file is missing or not a valid
+     *                                   provenance
+     */
+    @SuppressWarnings("unchecked")
+    public Provenance provenance(Map<String, Object> descriptor) {
+        Object path = descriptor.get("provenance");
+        if (path == null) {
+            return null;
+        }
+        Map<String, Object> m = json(String.valueOf(path), Map.class, "cerulean.provenance");
+        try {
+            return Provenance.fromMap(m);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("'" + path + "' in '" + dir + "' is not a valid provenance: " + e.getMessage(),
+                    "provenance." + e.target());
+        }
     }
 
     /** A single model from a descriptor written by {@link PackageWriter#cerulean}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.feature.Featurizer;
 import dev.cerulean.ml.learn.Predictor;
 import dev.cerulean.ml.model.CeruleanModel;
@@ -88,10 +89,19 @@ public final class PackageWriter {
         d.put("learner", m.predictor().learner());
         d.put("model_data", prefix + data.fileName());
         d.put("featurizer", featurizer(m.featurizer()));
-        if (m.provenance() != null) {
-            json(prefix + "provenance.json", ModelPackage.provenanceMap(m.provenance()));
-            d.put("provenance", prefix + "provenance.json");
-        }
+        provenance(d, prefix, m.provenance());
         return d;
+    }
+
+    /**
+     * Writes a model's provenance as {@code <prefix>provenance.json} ({@link Provenance#toMap()}) and names it in
+     * the model's descriptor (or flavor) under {@code provenance}, for {@link PackageReader#provenance}. Nothing
+     * is written for a null provenance.
+     */
+    public void provenance(Map<String, Object> descriptor, String prefix, Provenance p) throws IOException {
+        if (p != null) {
+            json(prefix + "provenance.json", p.toMap());
+            descriptor.put("provenance", prefix + "provenance.json");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cerulean.ml.train;
 
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.data.TableSource;
 import dev.cerulean.ml.frame.ColumnKind;
 import dev.cerulean.ml.frame.Frame;
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param threads            native threads, or 0 (default) to choose: 1 below a million feature cells (OpenMP
  *                           barriers cost more than they save on small data, and far more on a busy machine),
  *                           else all cores up to 8
- * @param datasetHash        content hash of the data for provenance, or null
+ * @param datasetHash        content hash of the data for provenance ({@code sha256:<hex>}, a data asset's), or null
  */
 public record TrainSpec(Frame frame, TableSource source, String target, Task task, String algorithm,
         Map<String, Object> hyperparameters, long seed, int cvFolds, double validationFraction, String groupColumn,
@@ -65,6 +66,7 @@ public record TrainSpec(Frame frame, TableSource source, String target, Task tas
         if (threads < 0) {
             throw new InvalidParameterException("threads must be 0 (automatic) or positive, got " + threads, "threads");
         }
+        Provenance.checkDatasetHash("dataset_hash", datasetHash);
     }
 
     /** A builder with the defaults: 5 folds, no validation split, seed 0, automatic threads. */

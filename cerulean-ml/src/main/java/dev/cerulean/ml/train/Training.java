@@ -19,10 +19,9 @@ import dev.cerulean.ml.learn.Predictor;
 import dev.cerulean.ml.learn.Task;
 import dev.cerulean.ml.metrics.Metrics;
 import dev.cerulean.ml.model.CeruleanModel;
-import dev.cerulean.ml.model.Provenance;
+import dev.cerulean.ml.model.Provenances;
 import dev.cerulean.ml.validation.Fold;
 import dev.cerulean.ml.validation.Splits;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -222,10 +221,9 @@ public final class Training {
 
         // What the fit used, defaults chosen from the data included.
         Map<String, Object> provParams = resolve(learner, refitParams, trainRows.length, task).toMap();
-        Provenance prov = new Provenance(learner.name(), provParams, spec.seed(), threads, spec.datasetHash(), trainRows.length,
-                target, Provenance.libraryVersions(), Provenance.currentJavaVersion(), Provenance.currentOs(), Instant.now(),
-                predictor.trainingInfo());
-        CeruleanModel model = new CeruleanModel(fz.featurizer(), predictor, target, ti.classes(), ti.numericLabels(), prov);
+        CeruleanModel model = new CeruleanModel(fz.featurizer(), predictor, target, ti.classes(), ti.numericLabels(),
+                Provenances.learner(learner.name(), provParams, learner.featurizerConfig(task).toMap(), spec.seed(), threads,
+                        spec.datasetHash(), trainRows.length, target, predictor.trainingInfo()).build());
         Featurizer featurizer = fz.featurizer();
         TrainResult.Importance importance = new TrainResult.Importance(() -> {
             Map<String, Double> byFeature = new LinkedHashMap<>();

@@ -128,14 +128,14 @@ class EnsemblesTest {
                 odd[i] = 2 * i + 1;
             }
             BaggedModel gbm = new BaggedModel(List.of(fit("lightgbm", even, 1), fit("lightgbm", odd, 1)), "LightGBM",
-                    Map.of("n_estimators", 20));
+                    Map.of("n_estimators", 20), null);
             BaggedModel lin = new BaggedModel(List.of(fit("elastic_net", even, 1), fit("elastic_net", odd, 1)), "LogisticRegression",
-                    Map.of());
+                    Map.of(), null);
             Frame x = penguins.drop(List.of("species"));
             double[] a = gbm.predict(x).raw();
             double[] b = lin.predict(x).raw();
             EnsembleModel vote = EnsembleModel.voting(List.of(gbm, lin), List.of("gbm", "lin"), new double[] {0.75, 0.25}, "species",
-                    false);
+                    false, null);
             double[] v = vote.predict(x).raw();
             for (int i = 0; i < v.length; i++) {
                 assertThat(v[i]).isCloseTo(0.75 * a[i] + 0.25 * b[i], within(1e-12));
@@ -144,8 +144,8 @@ class EnsemblesTest {
             for (int i = 0; i < y.length; i++) {
                 y[i] = vote.classes().indexOf(String.valueOf(penguins.column("species").get(i)));
             }
-            CeruleanModel meta = Ensembles.fitStacker(List.of(a, b), y, Task.MULTICLASS, 3, vote.classes(), false, "species", 1);
-            EnsembleModel stack = EnsembleModel.stacking(List.of(gbm, lin), List.of("gbm", "lin"), meta, "species", false);
+            CeruleanModel meta = Ensembles.fitStacker(List.of(a, b), y, Task.MULTICLASS, 3, vote.classes(), false, "species", 1, null);
+            EnsembleModel stack = EnsembleModel.stacking(List.of(gbm, lin), List.of("gbm", "lin"), meta, "species", false, null);
             double[] st = stack.predict(x).raw();
             assertThat(Metrics.compute(Task.MULTICLASS, y, st, 3).get("accuracy")).isGreaterThan(0.95);
             // Out-of-fold view: fold 0 of each member.

@@ -54,7 +54,7 @@ class ExplainTest {
         void aBaggedModelIsExplainedAsTheAverageOfItsFolds() {
             CeruleanModel a = penguins("lightgbm", 1);
             CeruleanModel b = penguins("xgboost", 2);
-            try (BaggedModel bag = new BaggedModel(List.of(a, b), "LightGBM", Map.of())) {
+            try (BaggedModel bag = new BaggedModel(List.of(a, b), "LightGBM", Map.of(), null)) {
                 Frame x = PENGUINS.drop(List.of("species")).take(new int[] {1, 2, 250});
                 assertThat(TreeShap.supports(bag)).isTrue();
                 TreeShap.ShapValues s = TreeShap.explain(bag, x);

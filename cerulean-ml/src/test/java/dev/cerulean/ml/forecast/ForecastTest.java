@@ -193,7 +193,7 @@ class ForecastTest {
             long[] starts = {micros("2000-01-01")};
             LagModel.Spec spec = new LagModel.Spec("lightgbm", Map.of("n_estimators", 200, "learning_rate", 0.05, "num_leaves", 7,
                     "min_child_samples", 5), List.of(1, 2, 3, 12), 12, true);
-            try (LagModel m = LagModel.fit(spec, ys, starts, Frequency.parse("MS"), List.of(""), 1, 1, null)) {
+            try (LagModel m = LagModel.fit(spec, ys, starts, Frequency.parse("MS"), List.of(""), 1, 1, null, null)) {
                 double[] f = m.forecast(ys, starts, 12)[0];
                 double err = 0;
                 for (int i = 0; i < 12; i++) {

@@ -2,10 +2,10 @@ package dev.cerulean.ml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cerulean.core.model.Provenance;
 import dev.cerulean.ml.TestData;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.learn.LightGbmParams;
-import dev.cerulean.ml.model.Provenance;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
