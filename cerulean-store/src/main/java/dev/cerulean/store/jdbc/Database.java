@@ -106,9 +106,13 @@ public final class Database implements AutoCloseable {
                 DatabaseMetaData md = c.getMetaData();
                 product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
             }
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                    .placeholders(java.util.Map.of("binary", dialect == Dialect.H2 ? "VARBINARY" : "BYTEA"))
-                    .load().migrate();
+            // Flyway scans the class path for its migrations (a good part of a second in the application
+            // jar): skip it when the database already has this build's schema, as it nearly always does.
+            if (!Migrations.isCurrent(ds)) {
+                Flyway.configure().dataSource(ds).locations("classpath:" + Migrations.LOCATION)
+                        .placeholders(java.util.Map.of("binary", dialect == Dialect.H2 ? "VARBINARY" : "BYTEA"))
+                        .load().migrate();
+            }
             return new Database(ds, dialect, redact(url) + " (" + product + ")");
         } catch (SQLException | FlywayException e) {
             ds.close();
@@ -141,6 +145,11 @@ public final class Database implements AutoCloseable {
     /** The URL with any password removed. */
     public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    /** The pool, for the store's own checks. */
+    javax.sql.DataSource dataSource() {
+        return dataSource;
     }
 
     public Jdbi jdbi() {
