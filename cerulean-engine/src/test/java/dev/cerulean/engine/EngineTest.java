@@ -153,7 +153,7 @@ class EngineTest {
             try (var left = Files.list(root.resolve("a"))) {
                 assertThat(left.map(p -> p.getFileName().toString())).containsExactly("logs");
             }
-            assertThat(engine.isActive("a")).isFalse();
+            awaitInactive("a");
         }
 
         @Test

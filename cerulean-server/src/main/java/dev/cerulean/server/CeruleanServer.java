@@ -10,7 +10,6 @@ import dev.cerulean.server.endpoints.EndpointRoutes;
 import dev.cerulean.server.endpoints.ScoringRoutes;
 import dev.cerulean.server.mlflow.MlflowErrors;
 import dev.cerulean.server.mlflow.MlflowRoutes;
-import dev.cerulean.service.Auditor;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
 import io.javalin.Javalin;
@@ -108,18 +107,17 @@ public final class CeruleanServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.forEach(r -> r.register(app));
 
-        app.before(ctx -> Auditor.beginRequest());
         app.exception(CeruleanException.class, (e, ctx) -> {
             if (MlflowErrors.isMlflow(ctx)) {
                 MlflowErrors.render(ctx, e);
             } else {
                 ApiError.cerulean(e, ctx);
             }
-            auditRejected(ws, ctx, e.code().name(), e.getMessage());
+            auditRejected(ws, ctx, e, e.code().name(), e.getMessage());
         });
         app.exception(Requests.BadJson.class, (e, ctx) -> {
             ApiError.badJson((JsonProcessingException) e.getCause(), ctx);
-            auditRejected(ws, ctx, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
+            auditRejected(ws, ctx, e, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (MlflowErrors.isMlflow(ctx)) {
@@ -131,12 +129,12 @@ public final class CeruleanServer implements AutoCloseable {
             } else {
                 ApiError.http(e, ctx);
             }
-            auditRejected(ws, ctx, "HTTP_" + e.getStatus(), e.getMessage());
+            auditRejected(ws, ctx, e, "HTTP_" + e.getStatus(), e.getMessage());
         });
         app.exception(Exception.class, (e, ctx) -> {
             if (MlflowErrors.isMalformed(e)) {
                 MlflowErrors.malformed(ctx, e.getMessage());
-                auditRejected(ws, ctx, "MALFORMED_REQUEST", e.getMessage());
+                auditRejected(ws, ctx, e, "MALFORMED_REQUEST", e.getMessage());
                 return;
             }
             if (MlflowErrors.isMlflow(ctx)) {
@@ -145,7 +143,7 @@ public final class CeruleanServer implements AutoCloseable {
             } else {
                 ApiError.unexpected(e, ctx);
             }
-            auditRejected(ws, ctx, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
+            auditRejected(ws, ctx, e, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
         });
         app.error(404, ctx -> {
             if (ctx.resultInputStream() == null && MlflowErrors.isMlflow(ctx)) {
@@ -180,12 +178,12 @@ public final class CeruleanServer implements AutoCloseable {
     }
 
     /** Audits a mutating request that failed before any service recorded it. */
-    private static void auditRejected(Workspace ws, io.javalin.http.Context ctx, String code, String message) {
+    private static void auditRejected(Workspace ws, io.javalin.http.Context ctx, Throwable failure, String code, String message) {
         boolean mutating = switch (ctx.method().name()) {
             case "POST", "PUT", "PATCH", "DELETE" -> true;
             default -> false;
         };
-        if (mutating && ctx.path().startsWith("/api/") && !Auditor.recordedInThisRequest()) {
+        if (mutating && ctx.path().startsWith("/api/") && !ws.auditor().recorded(failure)) {
             ws.auditor().recordRejected(Requests.principal(ctx), ctx.method().name() + " " + route(ctx, ctx.path()), ctx.path(),
                     code, message);
         }

@@ -7,6 +7,9 @@ import dev.cerulean.core.audit.AuditEvent;
 import dev.cerulean.store.AuditStore;
 import dev.cerulean.store.Transactions;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,12 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auditor {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
-    /** Whether the request this thread is handling has been audited yet. */
-    private static final ThreadLocal<Boolean> RECORDED = ThreadLocal.withInitial(() -> false);
 
     private final AuditStore store;
     private final Transactions transactions;
     private final Clock clock;
+    /** Failures whose mutation recorded them already, so that whoever renders them does not record them again. */
+    private final Set<Throwable> recorded = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     public Auditor(AuditStore store, Transactions transactions, Clock clock) {
         this.store = store;
@@ -45,16 +48,17 @@ public final class Auditor {
             // The mutation and its success event commit together: no change without its audit record.
             return transactions.inTransaction(() -> {
                 T result = mutation.get();
-                RECORDED.set(true);
                 store.append(new AuditEvent(0, clock.instant(), principal.name(), action,
                         finalTarget == null ? target : finalTarget.apply(result), AuditEvent.SUCCESS, null, null));
                 return result;
             });
         } catch (CeruleanException e) {
             record(principal, action, target, AuditEvent.FAILURE, e.code().name(), e.getMessage());
+            recorded.add(e);
             throw e;
         } catch (RuntimeException | Error e) {
             record(principal, action, target, AuditEvent.FAILURE, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
+            recorded.add(e);
             throw e;
         }
     }
@@ -63,14 +67,9 @@ public final class Auditor {
         return run(principal, action, target, null, mutation);
     }
 
-    /** Marks the start of a request on this thread: nothing is audited for it yet. */
-    public static void beginRequest() {
-        RECORDED.set(false);
-    }
-
-    /** True when a service recorded an event for the request this thread is handling. */
-    public static boolean recordedInThisRequest() {
-        return RECORDED.get();
+    /** True when a mutation recorded this failure as its outcome (the caller must not record it again). */
+    public boolean recorded(Throwable failure) {
+        return recorded.contains(failure);
     }
 
     /**
@@ -82,7 +81,6 @@ public final class Auditor {
     }
 
     private void record(Principal principal, String action, String target, String outcome, String code, String message) {
-        RECORDED.set(true);
         try {
             store.append(new AuditEvent(0, clock.instant(), principal.name(), action, target, outcome, code, message));
         } catch (RuntimeException e) {

@@ -4,23 +4,22 @@ import dev.cerulean.core.audit.AuditEvent;
 import dev.cerulean.store.AuditStore;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbcAuditStore implements AuditStore {
     private static final int MAX_MESSAGE = 4000;
 
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcAuditStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcAuditStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public AuditEvent append(AuditEvent e) {
         String message = e.message() == null ? null : e.message().length() > MAX_MESSAGE ? e.message().substring(0, MAX_MESSAGE) : e.message();
         String target = e.target().length() > 1024 ? e.target().substring(0, 1024) : e.target();
-        long id = JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO audit_events (event_time, principal, action, target, outcome, "
+        long id = tx.withHandle(h -> h.createUpdate("INSERT INTO audit_events (event_time, principal, action, target, outcome, "
                 + "error_code, message) VALUES (:t, :p, :a, :target, :o, :code, :msg)")
                 .bind("t", e.time().toEpochMilli()).bind("p", e.principal()).bind("a", e.action()).bind("target", target)
                 .bind("o", e.outcome()).bind("code", e.errorCode()).bind("msg", message)
@@ -38,7 +37,7 @@ final class JdbcAuditStore implements AuditStore {
             sql.append(" AND action LIKE :a");
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
-        return JdbcTransactions.withHandle(jdbi, h -> {
+        return tx.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
             if (principal != null) {
                 q.bind("p", principal);

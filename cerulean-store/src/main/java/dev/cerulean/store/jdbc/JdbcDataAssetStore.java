@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -23,16 +22,16 @@ final class JdbcDataAssetStore implements DataAssetStore {
     private static final String COLUMNS = "name, version, type, description, tags, source, is_reference, content_hash, "
             + "size_bytes, file_count, format, schema_json, created_at, created_by";
 
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcDataAssetStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcDataAssetStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public void insert(DataAsset a, List<DataFile> files) {
         try {
-            JdbcTransactions.useTransaction(jdbi, h -> {
+            tx.useTransaction(h -> {
                 h.createUpdate("INSERT INTO data_assets (" + COLUMNS + ") VALUES (:name, :version, :type, :description, :tags, "
                         + ":source, :ref, :hash, :size, :files, :format, :schema, :created, :by)")
                         .bind("name", a.name()).bind("version", a.version()).bind("type", a.type().wireName())
@@ -64,57 +63,57 @@ final class JdbcDataAssetStore implements DataAssetStore {
 
     @Override
     public Optional<DataAsset> get(String name, int version) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name AND version = :v")
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name AND version = :v")
                 .bind("name", name).bind("v", version).map(JdbcDataAssetStore::map).findOne());
     }
 
     @Override
     public Optional<DataAsset> latest(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name "
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name "
                 + "ORDER BY version DESC LIMIT 1").bind("name", name).map(JdbcDataAssetStore::map).findOne());
     }
 
     @Override
     public List<DataAsset> versions(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name ORDER BY version DESC")
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE name = :name ORDER BY version DESC")
                 .bind("name", name).map(JdbcDataAssetStore::map).list());
     }
 
     @Override
     public List<DataAsset> latestOfEach() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets d WHERE version = "
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets d WHERE version = "
                 + "(SELECT max(version) FROM data_assets e WHERE e.name = d.name) ORDER BY name")
                 .map(JdbcDataAssetStore::map).list());
     }
 
     @Override
     public int maxVersion(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT coalesce(max(version), 0) FROM data_assets WHERE name = :name")
+        return tx.withHandle(h -> h.createQuery("SELECT coalesce(max(version), 0) FROM data_assets WHERE name = :name")
                 .bind("name", name).mapTo(Integer.class).one());
     }
 
     @Override
     public List<DataFile> files(String name, int version) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT path, sha256, size_bytes FROM data_files WHERE name = :name "
+        return tx.withHandle(h -> h.createQuery("SELECT path, sha256, size_bytes FROM data_files WHERE name = :name "
                 + "AND version = :v ORDER BY ordinal").bind("name", name).bind("v", version)
                 .map((rs, ctx) -> new DataFile(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }
 
     @Override
     public Optional<String> profile(String name, int version) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT profile_json FROM data_assets WHERE name = :name AND version = :v")
+        return tx.withHandle(h -> h.createQuery("SELECT profile_json FROM data_assets WHERE name = :name AND version = :v")
                 .bind("name", name).bind("v", version).mapTo(String.class).findOne());
     }
 
     @Override
     public void saveProfile(String name, int version, String profileJson) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE data_assets SET profile_json = :p WHERE name = :name AND version = :v")
+        tx.withHandle(h -> h.createUpdate("UPDATE data_assets SET profile_json = :p WHERE name = :name AND version = :v")
                 .bind("p", profileJson).bind("name", name).bind("v", version).execute());
     }
 
     @Override
     public boolean referencesBlob(String sha256) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT count(*) FROM data_files WHERE sha256 = :sha")
+        return tx.withHandle(h -> h.createQuery("SELECT count(*) FROM data_files WHERE sha256 = :sha")
                 .bind("sha", sha256).mapTo(Long.class).one()) > 0;
     }
 

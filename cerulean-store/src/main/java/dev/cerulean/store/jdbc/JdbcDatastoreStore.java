@@ -10,21 +10,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcDatastoreStore implements DatastoreStore {
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcDatastoreStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcDatastoreStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public void insert(Datastore d) {
         try {
-            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO datastores (name, type, root, description, tags, created_at, created_by) "
+            tx.withHandle(h -> h.createUpdate("INSERT INTO datastores (name, type, root, description, tags, created_at, created_by) "
                     + "VALUES (:name, :type, :root, :description, :tags, :created, :by)")
                     .bind("name", d.name()).bind("type", d.type()).bind("root", d.root()).bind("description", d.description())
                     .bind("tags", Json.write(d.tags())).bind("created", d.createdAt().toEpochMilli()).bind("by", d.createdBy())
@@ -39,13 +38,13 @@ final class JdbcDatastoreStore implements DatastoreStore {
 
     @Override
     public Optional<Datastore> get(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM datastores WHERE name = :name").bind("name", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM datastores WHERE name = :name").bind("name", name)
                 .map(JdbcDatastoreStore::map).findOne());
     }
 
     @Override
     public List<Datastore> list() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM datastores ORDER BY name").map(JdbcDatastoreStore::map).list());
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM datastores ORDER BY name").map(JdbcDatastoreStore::map).list());
     }
 
     private static Datastore map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -28,10 +27,10 @@ final class JdbcEndpointStore implements EndpointStore {
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Integer>> INTS = new TypeReference<>() { };
 
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcEndpointStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcEndpointStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     /** The settings of an online deployment kept as one JSON column: they are read and written together. */
@@ -54,7 +53,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public void insertOnlineEndpoint(OnlineEndpoint e, EndpointKeys keys) {
-        insert(() -> "online endpoint '" + e.name() + "'", () -> JdbcTransactions.useHandle(jdbi, h -> h.createUpdate(
+        insert(() -> "online endpoint '" + e.name() + "'", () -> tx.useHandle(h -> h.createUpdate(
                 "INSERT INTO online_endpoints (name, auth_mode, description, tags, traffic, mirror_traffic, primary_key, secondary_key, "
                         + "created_at, created_by, updated_at) VALUES (:name, :auth, :description, :tags, :traffic, :mirror, :pk, :sk, "
                         + ":created, :by, :updated)")
@@ -66,19 +65,19 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<OnlineEndpoint> onlineEndpoint(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM online_endpoints WHERE name = :name").bind("name", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM online_endpoints WHERE name = :name").bind("name", name)
                 .map(JdbcEndpointStore::mapOnlineEndpoint).findOne());
     }
 
     @Override
     public List<OnlineEndpoint> onlineEndpoints() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM online_endpoints ORDER BY name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM online_endpoints ORDER BY name")
                 .map(JdbcEndpointStore::mapOnlineEndpoint).list());
     }
 
     @Override
     public void updateOnlineEndpoint(OnlineEndpoint e) {
-        JdbcTransactions.useHandle(jdbi, h -> h.createUpdate("UPDATE online_endpoints SET description = :description, tags = :tags, "
+        tx.useHandle(h -> h.createUpdate("UPDATE online_endpoints SET description = :description, tags = :tags, "
                 + "traffic = :traffic, mirror_traffic = :mirror, updated_at = :updated WHERE name = :name")
                 .bind("name", e.name()).bind("description", e.description()).bind("tags", Json.write(e.tags()))
                 .bind("traffic", Json.write(e.traffic())).bind("mirror", Json.write(e.mirrorTraffic()))
@@ -87,19 +86,19 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<EndpointKeys> keys(String endpoint) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT primary_key, secondary_key FROM online_endpoints WHERE name = :name")
+        return tx.withHandle(h -> h.createQuery("SELECT primary_key, secondary_key FROM online_endpoints WHERE name = :name")
                 .bind("name", endpoint).map((rs, ctx) -> new EndpointKeys(rs.getString(1), rs.getString(2))).findOne());
     }
 
     @Override
     public void updateKeys(String endpoint, EndpointKeys keys) {
-        JdbcTransactions.useHandle(jdbi, h -> h.createUpdate("UPDATE online_endpoints SET primary_key = :pk, secondary_key = :sk WHERE name = :name")
+        tx.useHandle(h -> h.createUpdate("UPDATE online_endpoints SET primary_key = :pk, secondary_key = :sk WHERE name = :name")
                 .bind("name", endpoint).bind("pk", keys.primaryKey()).bind("sk", keys.secondaryKey()).execute());
     }
 
     @Override
     public boolean deleteOnlineEndpoint(String name) {
-        return JdbcTransactions.inTransaction(jdbi, h -> {
+        return tx.inTransaction(h -> {
             h.createUpdate("DELETE FROM online_deployments WHERE endpoint_name = :name").bind("name", name).execute();
             return h.createUpdate("DELETE FROM online_endpoints WHERE name = :name").bind("name", name).execute() > 0;
         });
@@ -118,7 +117,7 @@ final class JdbcEndpointStore implements EndpointStore {
     public void insertOnlineDeployment(OnlineDeployment d) {
         OnlineSettings settings = new OnlineSettings(d.requestSettings(), d.livenessProbe(), d.readinessProbe(), d.environmentVariables(),
                 d.dataCollector());
-        insert(() -> "online deployment '" + d.name() + "' of endpoint '" + d.endpointName() + "'", () -> JdbcTransactions.useHandle(jdbi,
+        insert(() -> "online deployment '" + d.name() + "' of endpoint '" + d.endpointName() + "'", () -> tx.useHandle(
                 h -> h.createUpdate("INSERT INTO online_deployments (endpoint_name, name, description, tags, model_name, model_version, "
                         + "instance_count, settings, created_at, created_by) VALUES (:endpoint, :name, :description, :tags, :model, :version, "
                         + ":instances, :settings, :created, :by)")
@@ -130,19 +129,19 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<OnlineDeployment> onlineDeployment(String endpoint, String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM online_deployments WHERE endpoint_name = :endpoint AND name = :name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM online_deployments WHERE endpoint_name = :endpoint AND name = :name")
                 .bind("endpoint", endpoint).bind("name", name).map(JdbcEndpointStore::mapOnlineDeployment).findOne());
     }
 
     @Override
     public List<OnlineDeployment> onlineDeployments(String endpoint) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM online_deployments WHERE endpoint_name = :endpoint ORDER BY name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM online_deployments WHERE endpoint_name = :endpoint ORDER BY name")
                 .bind("endpoint", endpoint).map(JdbcEndpointStore::mapOnlineDeployment).list());
     }
 
     @Override
     public boolean deleteOnlineDeployment(String endpoint, String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM online_deployments WHERE endpoint_name = :endpoint AND name = :name")
+        return tx.withHandle(h -> h.createUpdate("DELETE FROM online_deployments WHERE endpoint_name = :endpoint AND name = :name")
                 .bind("endpoint", endpoint).bind("name", name).execute() > 0);
     }
 
@@ -158,7 +157,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public void insertBatchEndpoint(BatchEndpoint e) {
-        insert(() -> "batch endpoint '" + e.name() + "'", () -> JdbcTransactions.useHandle(jdbi, h -> h.createUpdate(
+        insert(() -> "batch endpoint '" + e.name() + "'", () -> tx.useHandle(h -> h.createUpdate(
                 "INSERT INTO batch_endpoints (name, auth_mode, description, tags, default_deployment, created_at, created_by, updated_at) "
                         + "VALUES (:name, :auth, :description, :tags, :deployment, :created, :by, :updated)")
                 .bind("name", e.name()).bind("auth", e.authMode()).bind("description", e.description()).bind("tags", Json.write(e.tags()))
@@ -168,19 +167,19 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<BatchEndpoint> batchEndpoint(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_endpoints WHERE name = :name").bind("name", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_endpoints WHERE name = :name").bind("name", name)
                 .map(JdbcEndpointStore::mapBatchEndpoint).findOne());
     }
 
     @Override
     public List<BatchEndpoint> batchEndpoints() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_endpoints ORDER BY name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_endpoints ORDER BY name")
                 .map(JdbcEndpointStore::mapBatchEndpoint).list());
     }
 
     @Override
     public void updateBatchEndpoint(BatchEndpoint e) {
-        JdbcTransactions.useHandle(jdbi, h -> h.createUpdate("UPDATE batch_endpoints SET description = :description, tags = :tags, "
+        tx.useHandle(h -> h.createUpdate("UPDATE batch_endpoints SET description = :description, tags = :tags, "
                 + "default_deployment = :deployment, updated_at = :updated WHERE name = :name")
                 .bind("name", e.name()).bind("description", e.description()).bind("tags", Json.write(e.tags()))
                 .bind("deployment", e.defaultDeployment()).bind("updated", e.updatedAt().toEpochMilli()).execute());
@@ -188,7 +187,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public boolean deleteBatchEndpoint(String name) {
-        return JdbcTransactions.inTransaction(jdbi, h -> {
+        return tx.inTransaction(h -> {
             h.createUpdate("DELETE FROM batch_deployments WHERE endpoint_name = :name").bind("name", name).execute();
             return h.createUpdate("DELETE FROM batch_endpoints WHERE name = :name").bind("name", name).execute() > 0;
         });
@@ -204,7 +203,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public void insertBatchDeployment(BatchDeployment d) {
-        insert(() -> "batch deployment '" + d.name() + "' of endpoint '" + d.endpointName() + "'", () -> JdbcTransactions.useHandle(jdbi,
+        insert(() -> "batch deployment '" + d.name() + "' of endpoint '" + d.endpointName() + "'", () -> tx.useHandle(
                 h -> h.createUpdate("INSERT INTO batch_deployments (endpoint_name, name, description, tags, model_name, model_version, "
                         + "compute, instance_count, settings, created_at, created_by) VALUES (:endpoint, :name, :description, :tags, :model, "
                         + ":version, :compute, :instances, :settings, :created, :by)")
@@ -216,19 +215,19 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<BatchDeployment> batchDeployment(String endpoint, String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_deployments WHERE endpoint_name = :endpoint AND name = :name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_deployments WHERE endpoint_name = :endpoint AND name = :name")
                 .bind("endpoint", endpoint).bind("name", name).map(JdbcEndpointStore::mapBatchDeployment).findOne());
     }
 
     @Override
     public List<BatchDeployment> batchDeployments(String endpoint) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_deployments WHERE endpoint_name = :endpoint ORDER BY name")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_deployments WHERE endpoint_name = :endpoint ORDER BY name")
                 .bind("endpoint", endpoint).map(JdbcEndpointStore::mapBatchDeployment).list());
     }
 
     @Override
     public boolean deleteBatchDeployment(String endpoint, String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM batch_deployments WHERE endpoint_name = :endpoint AND name = :name")
+        return tx.withHandle(h -> h.createUpdate("DELETE FROM batch_deployments WHERE endpoint_name = :endpoint AND name = :name")
                 .bind("endpoint", endpoint).bind("name", name).execute() > 0);
     }
 
@@ -243,7 +242,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public void insertBatchJob(BatchJob j) {
-        insert(() -> "batch job '" + j.id() + "'", () -> JdbcTransactions.useHandle(jdbi, h -> h.createUpdate(
+        insert(() -> "batch job '" + j.id() + "'", () -> tx.useHandle(h -> h.createUpdate(
                 "INSERT INTO batch_jobs (id, endpoint_name, deployment_name, input, output_name, status, rows_in, rows_scored, rows_failed, "
                         + "mini_batches, mini_batches_done, retries, output, error, created_at, created_by, started_at, finished_at) VALUES "
                         + "(:id, :endpoint, :deployment, :input, :outputName, :status, :rowsIn, :rowsScored, :rowsFailed, :miniBatches, "
@@ -254,7 +253,7 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public void updateBatchJob(BatchJob j) {
-        JdbcTransactions.useHandle(jdbi, h -> h.createUpdate("UPDATE batch_jobs SET deployment_name = :deployment, input = :input, "
+        tx.useHandle(h -> h.createUpdate("UPDATE batch_jobs SET deployment_name = :deployment, input = :input, "
                 + "output_name = :outputName, status = :status, rows_in = :rowsIn, rows_scored = :rowsScored, rows_failed = :rowsFailed, "
                 + "mini_batches = :miniBatches, mini_batches_done = :miniBatchesDone, retries = :retries, output = :output, error = :error, "
                 + "started_at = :started, finished_at = :finished WHERE id = :id")
@@ -282,20 +281,20 @@ final class JdbcEndpointStore implements EndpointStore {
 
     @Override
     public Optional<BatchJob> batchJob(String id) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_jobs WHERE id = :id").bind("id", id)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_jobs WHERE id = :id").bind("id", id)
                 .map(JdbcEndpointStore::mapBatchJob).findOne());
     }
 
     @Override
     public List<BatchJob> batchJobs(String endpoint, int limit) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_jobs WHERE endpoint_name = :endpoint "
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_jobs WHERE endpoint_name = :endpoint "
                 + "ORDER BY created_at DESC, id DESC LIMIT :limit").bind("endpoint", endpoint).bind("limit", limit)
                 .map(JdbcEndpointStore::mapBatchJob).list());
     }
 
     @Override
     public List<BatchJob> unfinishedBatchJobs() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM batch_jobs WHERE status IN ('QUEUED', 'RUNNING') "
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM batch_jobs WHERE status IN ('QUEUED', 'RUNNING') "
                 + "ORDER BY created_at").map(JdbcEndpointStore::mapBatchJob).list());
     }
 

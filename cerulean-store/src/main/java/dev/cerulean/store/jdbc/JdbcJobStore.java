@@ -17,22 +17,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcJobStore implements JobStore {
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcJobStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcJobStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public void insert(Job j) {
         try {
-            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO jobs (name, type, display_name, experiment_id, status, compute, "
+            tx.withHandle(h -> h.createUpdate("INSERT INTO jobs (name, type, display_name, experiment_id, status, compute, "
                     + "spec_json, resolved_json, code_hash, error_message, parent_name, created_at, started_at, ended_at, created_by, description, "
                     + "tags_json, search_json) VALUES (:name, :type, :dn, :exp, :status, :compute, :spec, :resolved, :code, :err, :parent, :created, "
                     + ":started, :ended, :by, :desc, :tags, :search)")
@@ -83,13 +82,13 @@ final class JdbcJobStore implements JobStore {
 
     @Override
     public void updateSearch(String name, SearchSummary search) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE jobs SET search_json = :s WHERE name = :n").bind("s", Json.write(search))
+        tx.withHandle(h -> h.createUpdate("UPDATE jobs SET search_json = :s WHERE name = :n").bind("s", Json.write(search))
                 .bind("n", name).execute());
     }
 
     @Override
     public Optional<Job> get(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM jobs WHERE name = :n").bind("n", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE name = :n").bind("n", name)
                 .map(JdbcJobStore::map).findOne());
     }
 
@@ -103,7 +102,7 @@ final class JdbcJobStore implements JobStore {
             sql.append(" AND parent_name = :parent");
         }
         sql.append(" ORDER BY created_at DESC, queue_seq DESC LIMIT :limit");
-        return JdbcTransactions.withHandle(jdbi, h -> {
+        return tx.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
             if (status != null) {
                 q.bind("status", status.name());
@@ -117,13 +116,13 @@ final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Job> inStates(List<JobStatus> states) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM jobs WHERE status IN (<s>) ORDER BY queue_seq")
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE status IN (<s>) ORDER BY queue_seq")
                 .bindList("s", states.stream().map(Enum::name).toList()).map(JdbcJobStore::map).list());
     }
 
     @Override
     public boolean transition(String name, List<JobStatus> from, JobStatus to, String error, Instant startedAt, Instant endedAt) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE jobs SET status = :to, error_message = coalesce(:err, error_message), "
+        return tx.withHandle(h -> h.createUpdate("UPDATE jobs SET status = :to, error_message = coalesce(:err, error_message), "
                 + "started_at = coalesce(:started, started_at), ended_at = coalesce(:ended, ended_at) WHERE name = :n AND status IN (<from>)")
                 .bind("to", to.name()).bind("err", error).bind("started", millis(startedAt)).bind("ended", millis(endedAt)).bind("n", name)
                 .bindList("from", from.stream().map(Enum::name).toList()).execute()) > 0;
@@ -132,7 +131,7 @@ final class JdbcJobStore implements JobStore {
     @Override
     public void insertCompute(ComputeTarget c) {
         try {
-            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO compute_targets (name, type, max_concurrent_jobs, description, "
+            tx.withHandle(h -> h.createUpdate("INSERT INTO compute_targets (name, type, max_concurrent_jobs, description, "
                     + "created_at, created_by) VALUES (:n, :t, :m, :d, :at, :by)").bind("n", c.name()).bind("t", c.type())
                     .bind("m", c.maxConcurrentJobs()).bind("d", c.description()).bind("at", c.createdAt().toEpochMilli())
                     .bind("by", c.createdBy()).execute());
@@ -151,17 +150,17 @@ final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<ComputeTarget> compute(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM compute_targets WHERE name = :n").bind("n", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM compute_targets WHERE name = :n").bind("n", name)
                 .map(JdbcJobStore::compute).findOne());
     }
 
     @Override
     public List<ComputeTarget> computes() {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM compute_targets ORDER BY name").map(JdbcJobStore::compute).list());
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM compute_targets ORDER BY name").map(JdbcJobStore::compute).list());
     }
 
     @Override
     public void deleteCompute(String name) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM compute_targets WHERE name = :n").bind("n", name).execute());
+        tx.withHandle(h -> h.createUpdate("DELETE FROM compute_targets WHERE name = :n").bind("n", name).execute());
     }
 }

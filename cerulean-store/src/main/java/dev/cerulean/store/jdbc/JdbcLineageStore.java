@@ -9,21 +9,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcLineageStore implements LineageStore {
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcLineageStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcLineageStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public void add(LineageEdge e) {
         // Insert only when absent, without provoking a constraint violation: inside a larger unit on
         // PostgreSQL a failed statement would abort the whole transaction.
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO lineage_edges (from_kind, from_name, from_version, to_kind, "
+        tx.withHandle(h -> h.createUpdate("INSERT INTO lineage_edges (from_kind, from_name, from_version, to_kind, "
                 + "to_name, to_version, relation, created_at) SELECT :fk, :fn, :fv, :tk, :tn, :tv, :rel, :at FROM workspace_info_one "
                 + "WHERE NOT EXISTS (SELECT 1 FROM lineage_edges WHERE from_kind = :fk AND from_name = :fn AND from_version = :fv "
                 + "AND to_kind = :tk AND to_name = :tn AND to_version = :tv AND relation = :rel)")
@@ -43,7 +42,7 @@ final class JdbcLineageStore implements LineageStore {
     }
 
     private List<LineageEdge> query(String side, LineageNode node) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM lineage_edges WHERE " + side + "_kind = :k AND " + side
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM lineage_edges WHERE " + side + "_kind = :k AND " + side
                 + "_name = :n AND " + side + "_version = :v ORDER BY id")
                 .bind("k", node.kind().wireName()).bind("n", node.name()).bind("v", node.version())
                 .map(JdbcLineageStore::map).list());

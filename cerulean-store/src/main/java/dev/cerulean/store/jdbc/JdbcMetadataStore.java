@@ -26,15 +26,17 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     public JdbcMetadataStore(Database database) {
         this.database = database;
-        this.dataAssets = new JdbcDataAssetStore(database.jdbi());
-        this.datastores = new JdbcDatastoreStore(database.jdbi());
-        this.lineage = new JdbcLineageStore(database.jdbi());
-        this.audit = new JdbcAuditStore(database.jdbi());
-        this.tracking = new JdbcTrackingStore(database.jdbi(), database.dialect());
-        this.registry = new JdbcRegistryStore(database.jdbi());
-        this.transactions = new JdbcTransactions(database.jdbi());
-        this.jobs = new JdbcJobStore(database.jdbi());
-        this.endpoints = new JdbcEndpointStore(database.jdbi());
+        // One unit of work per database: its stores share the transaction handle of the unit a thread runs.
+        JdbcTransactions tx = new JdbcTransactions(database.jdbi());
+        this.transactions = tx;
+        this.dataAssets = new JdbcDataAssetStore(tx);
+        this.datastores = new JdbcDatastoreStore(tx);
+        this.lineage = new JdbcLineageStore(tx);
+        this.audit = new JdbcAuditStore(tx);
+        this.tracking = new JdbcTrackingStore(tx, database.dialect());
+        this.registry = new JdbcRegistryStore(tx);
+        this.jobs = new JdbcJobStore(tx);
+        this.endpoints = new JdbcEndpointStore(tx);
     }
 
     /** Opens the database at a JDBC URL, migrating it. */

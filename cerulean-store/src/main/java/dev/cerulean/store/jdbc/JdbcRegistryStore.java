@@ -20,21 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /** The model registry on H2 or PostgreSQL. */
 final class JdbcRegistryStore implements RegistryStore {
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
 
-    JdbcRegistryStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    JdbcRegistryStore(JdbcTransactions tx) {
+        this.tx = tx;
     }
 
     @Override
     public void createRegisteredModel(String name, String description, String userId, Map<String, String> tags, long now) {
         try {
-            JdbcTransactions.useTransaction(jdbi, h -> {
+            tx.useTransaction(h -> {
                 h.createUpdate("INSERT INTO registered_models (name, creation_timestamp, last_updated_timestamp, user_id, description) "
                         + "VALUES (:n, :now, :now, :u, :d)").bind("n", name).bind("now", now).bind("u", userId).bind("d", description)
                         .execute();
@@ -51,7 +50,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<RegisteredModel> registeredModel(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM registered_models WHERE name = :n").bind("n", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM registered_models WHERE name = :n").bind("n", name)
                 .map((rs, ctx) -> registeredModel(h, rs)).findOne());
     }
 
@@ -70,7 +69,7 @@ final class JdbcRegistryStore implements RegistryStore {
     @Override
     public void renameRegisteredModel(String name, String newName, long now) {
         try {
-            JdbcTransactions.useTransaction(jdbi, h -> {
+            tx.useTransaction(h -> {
                 h.createUpdate("INSERT INTO registered_models (name, creation_timestamp, last_updated_timestamp, user_id, description) "
                         + "SELECT :nn, creation_timestamp, :now, user_id, description FROM registered_models WHERE name = :n")
                         .bind("nn", newName).bind("now", now).bind("n", name).execute();
@@ -89,13 +88,13 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void updateRegisteredModel(String name, String description, long now) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE registered_models SET description = :d, last_updated_timestamp = :now WHERE name = :n")
+        tx.withHandle(h -> h.createUpdate("UPDATE registered_models SET description = :d, last_updated_timestamp = :now WHERE name = :n")
                 .bind("d", description).bind("now", now).bind("n", name).execute());
     }
 
     @Override
     public void deleteRegisteredModel(String name) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             for (String t : List.of("registered_model_aliases", "model_version_tags", "model_versions", "registered_model_tags",
                     "registered_models")) {
                 h.createUpdate("DELETE FROM " + t + " WHERE name = :n").bind("n", name).execute();
@@ -125,7 +124,7 @@ final class JdbcRegistryStore implements RegistryStore {
         }
         order.append("m.name ASC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
         String text = sql.render("SELECT m.* FROM registered_models m", order.toString());
-        List<RegisteredModel> rows = JdbcTransactions.withHandle(jdbi, h -> sql.bindTo(h.createQuery(text))
+        List<RegisteredModel> rows = tx.withHandle(h -> sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> registeredModel(h, rs)).list());
         return page(rows, maxResults, offset);
     }
@@ -174,7 +173,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void setRegisteredModelTag(String name, String key, String value, long now) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name).bind("k", key).execute();
             h.createUpdate("INSERT INTO registered_model_tags (name, tag_key, tag_value) VALUES (:n, :k, :v)").bind("n", name)
                     .bind("k", key).bind("v", value).execute();
@@ -188,13 +187,13 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteRegisteredModelTag(String name, String key) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name)
+        tx.withHandle(h -> h.createUpdate("DELETE FROM registered_model_tags WHERE name = :n AND tag_key = :k").bind("n", name)
                 .bind("k", key).execute());
     }
 
     @Override
     public ModelVersion createModelVersion(ModelVersion v) {
-        return JdbcTransactions.inTransaction(jdbi, h -> {
+        return tx.inTransaction(h -> {
             int next = h.createQuery("SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE name = :n").bind("n", v.name())
                     .mapTo(Integer.class).one();
             h.createUpdate("INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, user_id, "
@@ -214,7 +213,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<ModelVersion> modelVersion(String name, int version) {
-        return JdbcTransactions.withHandle(jdbi, h -> versionOf(h, name, version));
+        return tx.withHandle(h -> versionOf(h, name, version));
     }
 
     private Optional<ModelVersion> versionOf(Handle h, String name, int version) {
@@ -248,20 +247,20 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void recordStorage(String name, int version, String storageLocation, List<String> flavors, String signatureJson) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE model_versions SET storage_location = :loc, flavors = :fl, signature_json = :sig "
+        tx.withHandle(h -> h.createUpdate("UPDATE model_versions SET storage_location = :loc, flavors = :fl, signature_json = :sig "
                 + "WHERE name = :n AND version = :v").bind("loc", storageLocation).bind("fl", String.join(",", flavors))
                 .bind("sig", signatureJson).bind("n", name).bind("v", version).execute());
     }
 
     @Override
     public void updateModelVersion(String name, int version, String description, long now) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE model_versions SET description = :d, last_updated_timestamp = :now WHERE name = :n "
+        tx.withHandle(h -> h.createUpdate("UPDATE model_versions SET description = :d, last_updated_timestamp = :now WHERE name = :n "
                 + "AND version = :v").bind("d", description).bind("now", now).bind("n", name).bind("v", version).execute());
     }
 
     @Override
     public void transitionStage(String name, int version, String stage, boolean archiveExisting, long now) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             if (archiveExisting && (stage.equals("Staging") || stage.equals("Production"))) {
                 h.createUpdate("UPDATE model_versions SET current_stage = 'Archived', last_updated_timestamp = :now WHERE name = :n "
                         + "AND current_stage = :s AND version <> :v AND deleted = FALSE").bind("now", now).bind("n", name).bind("s", stage)
@@ -274,7 +273,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteModelVersion(String name, int version) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             h.createUpdate("UPDATE model_versions SET deleted = TRUE, current_stage = 'None' WHERE name = :n AND version = :v")
                     .bind("n", name).bind("v", version).execute();
             h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND version = :v").bind("n", name).bind("v", version)
@@ -305,7 +304,7 @@ final class JdbcRegistryStore implements RegistryStore {
         }
         order.append("v.name ASC, v.version DESC LIMIT ").append(maxResults + 1).append(" OFFSET ").append(offset);
         String text = sql.render("SELECT v.* FROM model_versions v", order.toString());
-        List<ModelVersion> rows = JdbcTransactions.withHandle(jdbi, h -> withTagsAndAliases(h, sql.bindTo(h.createQuery(text))
+        List<ModelVersion> rows = tx.withHandle(h -> withTagsAndAliases(h, sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> version(rs)).list()));
         return page(rows, maxResults, offset);
     }
@@ -320,7 +319,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void setModelVersionTag(String name, int version, String key, String value, long now) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k").bind("n", name)
                     .bind("v", version).bind("k", key).execute();
             h.createUpdate("INSERT INTO model_version_tags (name, version, tag_key, tag_value) VALUES (:n, :v, :k, :val)").bind("n", name)
@@ -330,13 +329,13 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteModelVersionTag(String name, int version, String key) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k")
+        tx.withHandle(h -> h.createUpdate("DELETE FROM model_version_tags WHERE name = :n AND version = :v AND tag_key = :k")
                 .bind("n", name).bind("v", version).bind("k", key).execute());
     }
 
     @Override
     public void setAlias(String name, String alias, int version, long now) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name).bind("a", alias).execute();
             h.createUpdate("INSERT INTO registered_model_aliases (name, alias, version) VALUES (:n, :a, :v)").bind("n", name)
                     .bind("a", alias).bind("v", version).execute();
@@ -346,19 +345,19 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void deleteAlias(String name, String alias) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name)
+        tx.withHandle(h -> h.createUpdate("DELETE FROM registered_model_aliases WHERE name = :n AND alias = :a").bind("n", name)
                 .bind("a", alias).execute());
     }
 
     @Override
     public Optional<Integer> aliasVersion(String name, String alias) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT version FROM registered_model_aliases WHERE name = :n AND alias = :a")
+        return tx.withHandle(h -> h.createQuery("SELECT version FROM registered_model_aliases WHERE name = :n AND alias = :a")
                 .bind("n", name).bind("a", alias).mapTo(Integer.class).findOne());
     }
 
     @Override
     public List<ModelVersion> latestVersions(String name, List<String> stages) {
-        return JdbcTransactions.withHandle(jdbi, h -> latest(h, name, stages));
+        return tx.withHandle(h -> latest(h, name, stages));
     }
 
     private List<ModelVersion> latest(Handle h, String name, List<String> stages) {

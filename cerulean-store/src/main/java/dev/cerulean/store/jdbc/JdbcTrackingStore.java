@@ -31,17 +31,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Tracking on H2 or PostgreSQL. Logging is one transaction per call, retried when another transaction collides with it. */
 final class JdbcTrackingStore implements TrackingStore {
-    private final Jdbi jdbi;
+    private final JdbcTransactions tx;
     private final Database.Dialect dialect;
 
-    JdbcTrackingStore(Jdbi jdbi, Database.Dialect dialect) {
-        this.jdbi = jdbi;
+    JdbcTrackingStore(JdbcTransactions tx, Database.Dialect dialect) {
+        this.tx = tx;
         this.dialect = dialect;
     }
 
@@ -50,7 +49,7 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public String createExperiment(String name, String artifactLocation, String artifactRoot, Map<String, String> tags, long now) {
         try {
-            return JdbcTransactions.inTransaction(jdbi, h -> {
+            return tx.inTransaction(h -> {
                 long id;
                 if (name.equals(Experiment.DEFAULT_NAME) && h.createQuery("SELECT count(*) FROM experiments WHERE experiment_id = 0")
                         .mapTo(Long.class).one() == 0) {
@@ -94,13 +93,13 @@ final class JdbcTrackingStore implements TrackingStore {
         if (n == null) {
             return Optional.empty();
         }
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM experiments WHERE experiment_id = :id").bind("id", n)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE experiment_id = :id").bind("id", n)
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
     }
 
     @Override
     public Optional<Experiment> experimentByName(String name) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM experiments WHERE name = :name").bind("name", name)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM experiments WHERE name = :name").bind("name", name)
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).findOne());
     }
 
@@ -138,7 +137,7 @@ final class JdbcTrackingStore implements TrackingStore {
         }
         order.append("e.creation_time DESC, e.experiment_id ASC");
         String text = sql.render("SELECT e.* FROM experiments e", order + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
-        List<Experiment> rows = JdbcTransactions.withHandle(jdbi, h -> sql.bindTo(h.createQuery(text))
+        List<Experiment> rows = tx.withHandle(h -> sql.bindTo(h.createQuery(text))
                 .map((rs, ctx) -> experiment(rs, tagsOfExperiment(h, rs.getLong("experiment_id")))).list());
         return page(rows, maxResults, offset);
     }
@@ -168,7 +167,7 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void renameExperiment(String id, String newName, long now) {
         try {
-            JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE experiments SET name = :name, last_update_time = :now WHERE experiment_id = :id")
+            tx.withHandle(h -> h.createUpdate("UPDATE experiments SET name = :name, last_update_time = :now WHERE experiment_id = :id")
                     .bind("name", newName).bind("now", now).bind("id", expId(id)).execute());
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
@@ -180,7 +179,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void setExperimentLifecycle(String id, String stage, long now) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             h.createUpdate("UPDATE experiments SET lifecycle_stage = :s, last_update_time = :now WHERE experiment_id = :id")
                     .bind("s", stage).bind("now", now).bind("id", expId(id)).execute();
             h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE experiment_id = :id")
@@ -190,7 +189,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void setExperimentTag(String id, String key, String value, long now) {
-        JdbcTransactions.inTransaction(jdbi, h -> {
+        tx.inTransaction(h -> {
             upsert(h, "experiment_tags", List.of("experiment_id", "tag_key"), List.of("tag_value"), List.of(expId(id), key, value));
             h.createUpdate("UPDATE experiments SET last_update_time = :now WHERE experiment_id = :id").bind("now", now)
                     .bind("id", expId(id)).execute();
@@ -200,7 +199,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void deleteExperimentTag(String id, String key) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM experiment_tags WHERE experiment_id = :id AND tag_key = :k")
+        tx.withHandle(h -> h.createUpdate("DELETE FROM experiment_tags WHERE experiment_id = :id AND tag_key = :k")
                 .bind("id", expId(id)).bind("k", key).execute());
     }
 
@@ -231,7 +230,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void createRun(RunInfo r, Map<String, String> tags) {
-        JdbcTransactions.useTransaction(jdbi, h -> {
+        tx.useTransaction(h -> {
             long pk = h.createUpdate("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
                     + "lifecycle_stage) VALUES (:id, :exp, :name, :user, :status, :start, :end, :uri, :stage)")
                     .bind("id", r.runId()).bind("exp", expId(r.experimentId())).bind("name", r.runName()).bind("user", r.userId())
@@ -247,7 +246,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public Optional<RunInfo> runInfo(String runId) {
-        return JdbcTransactions.withHandle(jdbi, h -> h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
+        return tx.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
                 .map(JdbcTrackingStore::runInfo).findOne());
     }
 
@@ -259,7 +258,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Run> run(String runId) {
-        return JdbcTransactions.withHandle(jdbi, h -> {
+        return tx.withHandle(h -> {
             Optional<Row> row = h.createQuery("SELECT * FROM runs WHERE run_id = :id").bind("id", runId)
                     .map(JdbcTrackingStore::row).findOne();
             return row.map(r -> withData(h, List.of(r)).get(0));
@@ -319,7 +318,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void updateRun(String runId, String status, Long endTime, String runName) {
-        JdbcTransactions.inTransaction(jdbi, h -> {
+        tx.inTransaction(h -> {
             h.createUpdate("UPDATE runs SET status = coalesce(:status, status), end_time = coalesce(:end, end_time), "
                     + "run_name = coalesce(:name, run_name) WHERE run_id = :id")
                     .bind("status", status).bind("end", endTime).bind("name", runName).bind("id", runId).execute();
@@ -332,13 +331,13 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void setRunLifecycle(String runId, String stage, Long deletedTime) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE run_id = :id")
+        tx.withHandle(h -> h.createUpdate("UPDATE runs SET lifecycle_stage = :s, deleted_time = :dt WHERE run_id = :id")
                 .bind("s", stage).bind("dt", deletedTime).bind("id", runId).execute());
     }
 
     @Override
     public void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
-        JdbcTransactions.inTransaction(jdbi, h -> {
+        tx.inTransaction(h -> {
             long pk = pk(h, runId);
             if (!params.isEmpty()) {
                 logParams(h, runId, pk, params);
@@ -438,7 +437,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void deleteTag(String runId, String key) {
-        JdbcTransactions.withHandle(jdbi, h -> h.createUpdate("DELETE FROM run_tags WHERE run_pk = (SELECT run_pk FROM runs "
+        tx.withHandle(h -> h.createUpdate("DELETE FROM run_tags WHERE run_pk = (SELECT run_pk FROM runs "
                 + "WHERE run_id = :id) AND tag_key = :k").bind("id", runId).bind("k", key)
                 .execute());
     }
@@ -453,7 +452,7 @@ final class JdbcTrackingStore implements TrackingStore {
     /** The points of a metric with steps in [lo, hi], by step, then timestamp, then value. */
     private List<Metric> points(String runId, String key, long lo, long hi) {
         List<Metric> all = new ArrayList<>();
-        JdbcTransactions.useHandle(jdbi, h -> h.createQuery("SELECT points FROM metric_chunks WHERE run_pk = (SELECT run_pk FROM runs "
+        tx.useHandle(h -> h.createQuery("SELECT points FROM metric_chunks WHERE run_pk = (SELECT run_pk FROM runs "
                 + "WHERE run_id = :id) AND metric_key = :k "
                 + "AND max_step >= :lo AND min_step <= :hi ORDER BY chunk_id")
                 .bind("id", runId).bind("k", key).bind("lo", lo).bind("hi", hi)
@@ -547,7 +546,7 @@ final class JdbcTrackingStore implements TrackingStore {
         }
         order.append("r.start_time DESC, r.run_id ASC");
         String text = sql.render("SELECT r.* FROM runs r", order + " LIMIT " + (maxResults + 1) + " OFFSET " + offset);
-        return JdbcTransactions.withHandle(jdbi, h -> {
+        return tx.withHandle(h -> {
             List<Row> rows = sql.bindTo(h.createQuery(text)).map(JdbcTrackingStore::row).list();
             PageOf<Row> p = page(rows, maxResults, offset);
             return new PageOf<>(withData(h, p.items()), p.nextPageToken());
@@ -558,7 +557,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
-        JdbcTransactions.inTransaction(jdbi, h -> {
+        tx.inTransaction(h -> {
             long pk = pk(h, runId);
             for (DatasetInput in : inputs) {
                 Dataset d = in.dataset();

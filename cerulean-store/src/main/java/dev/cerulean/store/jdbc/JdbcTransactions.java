@@ -7,15 +7,17 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Transactions over one database. The handle of the unit running on this thread is kept in a
- * thread-local, and the JDBC stores use it when there is one, so that their statements join the
- * unit; outside a unit each store call is its own transaction.
+ * Transactions over one database. The handle of the unit a thread is running is held per database
+ * (never across databases: two workspaces in one JVM keep apart), and this database's stores use it
+ * when there is one, so that their statements join the unit; outside a unit each store call is its
+ * own transaction.
  */
 public final class JdbcTransactions implements Transactions {
     private static final int MAX_ATTEMPTS = 8;
-    private static final ThreadLocal<Handle> CURRENT = new ThreadLocal<>();
 
     private final Jdbi jdbi;
+    /** The handle of the unit each thread runs on this database, if any. */
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
     public JdbcTransactions(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -23,30 +25,30 @@ public final class JdbcTransactions implements Transactions {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        if (CURRENT.get() != null) {
+        if (current.get() != null) {
             return work.get();
         }
         // A unit also runs again after a unique violation: a concurrent unit inserted the same key
         // first, and the new attempt reads it and decides afresh (the same version, the next one).
         return retrying(jdbi, true, () -> jdbi.inTransaction(h -> {
-            CURRENT.set(h);
+            current.set(h);
             try {
                 return work.get();
             } finally {
-                CURRENT.remove();
+                current.remove();
             }
         }));
     }
 
     /** Runs a read or a single write on the current unit's handle, or on a handle of its own. */
-    static <T, X extends Exception> T withHandle(Jdbi jdbi, HandleCallback<T, X> callback) throws X {
-        Handle h = CURRENT.get();
+    <T, X extends Exception> T withHandle(HandleCallback<T, X> callback) throws X {
+        Handle h = current.get();
         return h != null ? callback.withHandle(h) : jdbi.withHandle(callback);
     }
 
     /** Runs several writes atomically: within the current unit, or as a transaction of their own (retried on collisions). */
-    static <T, X extends Exception> T inTransaction(Jdbi jdbi, HandleCallback<T, X> callback) throws X {
-        Handle h = CURRENT.get();
+    <T, X extends Exception> T inTransaction(HandleCallback<T, X> callback) throws X {
+        Handle h = current.get();
         if (h != null) {
             return callback.withHandle(h);
         }
@@ -54,16 +56,16 @@ public final class JdbcTransactions implements Transactions {
     }
 
     /** {@link #withHandle} for work that returns nothing. */
-    static <X extends Exception> void useHandle(Jdbi jdbi, org.jdbi.v3.core.HandleConsumer<X> consumer) throws X {
-        withHandle(jdbi, h -> {
+    <X extends Exception> void useHandle(org.jdbi.v3.core.HandleConsumer<X> consumer) throws X {
+        withHandle(h -> {
             consumer.useHandle(h);
             return null;
         });
     }
 
     /** {@link #inTransaction(Jdbi, HandleCallback)} for work that returns nothing. */
-    static <X extends Exception> void useTransaction(Jdbi jdbi, org.jdbi.v3.core.HandleConsumer<X> consumer) throws X {
-        inTransaction(jdbi, h -> {
+    <X extends Exception> void useTransaction(org.jdbi.v3.core.HandleConsumer<X> consumer) throws X {
+        inTransaction(h -> {
             consumer.useHandle(h);
             return null;
         });
