@@ -28,10 +28,10 @@ import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.service.tracking.TrackingService;
 import dev.cerulean.store.artifact.ArtifactTree;
 import dev.cerulean.store.ArtifactStore;
+import dev.cerulean.store.Artifacts;
 import dev.cerulean.store.MetadataStore;
-import dev.cerulean.store.artifact.LocalArtifactStore;
-import dev.cerulean.store.jdbc.DatabaseInUseException;
-import dev.cerulean.store.jdbc.JdbcMetadataStore;
+import dev.cerulean.store.StoreInUseException;
+import dev.cerulean.store.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,15 +109,14 @@ public final class Workspace implements AutoCloseable {
         }
         MetadataStore metadata;
         try {
-            metadata = JdbcMetadataStore.open(config.dbUrl());
-        } catch (DatabaseInUseException e) {
+            metadata = Stores.metadata(config.dbUrl());
+        } catch (StoreInUseException e) {
             throw WorkspaceOwner.inUse(config.home(), e);
         }
         Workspace ws = null;
         try {
-            ArtifactStore artifacts = new LocalArtifactStore(config.artifacts());
-            ArtifactTree tree = new ArtifactTree(config.artifacts().resolve("mlflow"));
-            ws = new Workspace(config, metadata, artifacts, tree, clock);
+            Artifacts artifacts = Stores.artifacts(config.artifacts().toUri());
+            ws = new Workspace(config, metadata, artifacts.blobs(), artifacts.runs(), clock);
             ws.tracking.ensureDefaultExperiment();
             ws.compute.ensureLocal();
             Path defaultStore = config.home().resolve("datastores").resolve(DatastoreService.DEFAULT);
@@ -129,7 +128,7 @@ public final class Workspace implements AutoCloseable {
             return ws;
         } catch (IOException e) {
             closeAfterFailure(ws, metadata);
-            throw new StoreException("cannot open the artifact store " + config.artifacts() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the default datastore in " + config.home() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAfterFailure(ws, metadata);
             throw e;

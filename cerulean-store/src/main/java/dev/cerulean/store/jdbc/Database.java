@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.store.StoreInUseException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -133,7 +134,7 @@ public final class Database implements AutoCloseable {
             if (t instanceof SQLException sql) {
                 reason = sql;
                 if (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                    return new DatabaseInUseException("the workspace database " + redact(url) + " is in use by another process", e);
+                    return new StoreInUseException("the workspace database " + redact(url) + " is in use by another process", e);
                 }
             }
         }
