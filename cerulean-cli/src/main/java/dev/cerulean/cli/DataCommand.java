@@ -9,6 +9,7 @@ import dev.cerulean.core.spec.Shapes;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class DataCommand {
                 Path local = path.contains("://") || path.startsWith("azureml:") ? null : Shapes.resolveLocal(path, null);
                 body.put("type", local != null && java.nio.file.Files.isDirectory(local) ? "uri_folder" : "uri_file");
             }
-            return new SpecParser().check(body, "options", Path.of("").toAbsolutePath(), SpecKind.DATA);
+            return new SpecParser(LocalSpecFiles.INSTANCE).check(body, "options", Path.of("").toAbsolutePath(), SpecKind.DATA);
         }
 
         private void override(ObjectNode body) {

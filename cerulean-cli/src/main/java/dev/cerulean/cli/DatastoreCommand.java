@@ -8,6 +8,7 @@ import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class DatastoreCommand {
                 if (description != null) {
                     body.put("description", description);
                 }
-                spec = new SpecParser().check(body, "options", Path.of("").toAbsolutePath(), SpecKind.DATASTORE);
+                spec = new SpecParser(LocalSpecFiles.INSTANCE).check(body, "options", Path.of("").toAbsolutePath(), SpecKind.DATASTORE);
             }
             JsonNode d = client.createDatastore(spec.body());
             if (out.isJson()) {

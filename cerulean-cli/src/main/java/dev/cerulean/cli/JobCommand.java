@@ -6,6 +6,7 @@ import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class JobCommand {
                 ObjectNode b = body;
                 sets.forEach((k, v) -> Overrides.set(b, k, v));
                 // Re-check: an override may have broken the spec, and the client must upload what it now names.
-                body = new SpecParser().check(body, file.toString(), file.toAbsolutePath().getParent(), parsed.kind()).body();
+                body = new SpecParser(LocalSpecFiles.INSTANCE).check(body, file.toString(), file.toAbsolutePath().getParent(), parsed.kind()).body();
             }
             return Jobs.submit(client, session, body, stream, out);
         }

@@ -4,6 +4,7 @@ import dev.cerulean.core.spec.Problem;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 
 /** Reads spec files on the client side, where relative paths mean something, and prints their warnings. */
@@ -12,7 +13,7 @@ final class Specs {
     }
 
     static Spec read(Path file, SpecKind kind, Output out) {
-        Spec spec = new SpecParser().parse(file, kind);
+        Spec spec = new SpecParser(LocalSpecFiles.INSTANCE).parse(file, kind);
         for (Problem w : spec.warnings()) {
             out.note("warning: " + w.render());
         }

@@ -5,6 +5,7 @@ import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class TrainCommand extends ClientCommand {
             ObjectNode hp = spec.putObject("hyperparameters");
             params.forEach((k, v) -> Overrides.set(hp, k, v));
         }
-        ObjectNode checked = new SpecParser().check(spec, "options", Path.of("").toAbsolutePath(), SpecKind.TRAIN_JOB).body();
+        ObjectNode checked = new SpecParser(LocalSpecFiles.INSTANCE).check(spec, "options", Path.of("").toAbsolutePath(), SpecKind.TRAIN_JOB).body();
         return JobCommand.Jobs.submit(client, session, checked, !noWait, out);
     }
 

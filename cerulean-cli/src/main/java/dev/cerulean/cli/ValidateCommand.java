@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cerulean.core.ApiJson;
+import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Output out = new Output(System.out, System.err, root.output, ApiJson.create());
         Spec s;
         try {
-            s = new SpecParser().parse(file, expected);
+            s = new SpecParser(LocalSpecFiles.INSTANCE).parse(file, expected);
         } catch (SpecException e) {
             if (out.isJson()) {
                 ObjectNode err = ApiJson.create().createObjectNode();

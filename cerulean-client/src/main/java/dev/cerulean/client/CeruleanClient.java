@@ -427,12 +427,12 @@ public final class CeruleanClient {
      * @return the snapshot manifest, {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}
      */
     public ObjectNode uploadSnapshot(Path source) throws IOException {
-        List<dev.cerulean.core.spec.LocalFiles.Entry> entries = dev.cerulean.core.spec.LocalFiles.walk(source);
+        List<dev.cerulean.files.LocalFiles.Entry> entries = dev.cerulean.files.LocalFiles.walk(source);
         ObjectNode snap = json.createObjectNode().put("type", Files.isDirectory(source) ? "folder" : "file");
         var files = snap.putArray("files");
         Map<String, Path> byDigest = new LinkedHashMap<>();
         for (var e : entries) {
-            String sha = dev.cerulean.core.spec.LocalFiles.sha256(e.file());
+            String sha = dev.cerulean.files.LocalFiles.sha256(e.file());
             files.addObject().put("path", e.path()).put("sha256", sha).put("size", Files.size(e.file()));
             byDigest.putIfAbsent(sha, e.file());
         }

@@ -11,6 +11,7 @@ import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.spec.SpecParser;
 import dev.cerulean.engine.Engine;
+import dev.cerulean.files.LocalSpecFiles;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataLocations;
 import dev.cerulean.service.data.DatastoreService;
@@ -71,7 +72,7 @@ public final class Workspace implements AutoCloseable {
         this.clock = clock;
         this.metadata = metadata;
         this.artifacts = artifacts;
-        this.specs = new SpecParser(dev.cerulean.service.jobs.SweepSchemas.workspace());
+        this.specs = new SpecParser(dev.cerulean.service.jobs.SweepSchemas.workspace(), LocalSpecFiles.INSTANCE);
         this.auditor = new Auditor(metadata.audit(), metadata.transactions(), clock);
         this.datastores = new DatastoreService(metadata.datastores(), specs, auditor, clock);
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.Names;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -507,7 +506,7 @@ public final class Shapes {
                     return assetRef().check(value, path, ctx);
                 }
                 Path file = resolveLocal(t, ctx.baseDir());
-                if (file == null || !Files.isRegularFile(file)) {
+                if (file == null || !ctx.isFile(file)) {
                     ctx.error(path, "'" + t + "' is neither an asset reference (azureml:NAME:VERSION) nor an existing spec file",
                             ctx.baseDir() == null ? null : "relative paths resolve against " + ctx.baseDir());
                     return null;

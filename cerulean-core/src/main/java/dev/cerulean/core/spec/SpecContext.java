@@ -35,6 +35,11 @@ public final class SpecContext {
         return parser.isDirectory(p);
     }
 
+    /** Whether a local path is a file (here, or uploaded as one). */
+    public boolean isFile(Path p) {
+        return parser.isFile(p);
+    }
+
     SpecParser parser() {
         return parser;
     }

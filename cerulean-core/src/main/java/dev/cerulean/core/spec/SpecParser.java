@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cerulean.core.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,19 +24,24 @@ public final class SpecParser {
     private static final int MAX_DEPTH = 8;
 
     private final SpecSchemas schemas;
+    private final SpecFiles files;
     private final java.util.Map<String, Boolean> uploaded;
 
-    /** A parser with the {@linkplain SpecSchemas#installed() installed} schemas. */
-    public SpecParser() {
-        this(SpecSchemas.installed());
+    /** A parser with the {@linkplain SpecSchemas#installed() installed} schemas, seeing {@code files}. */
+    public SpecParser(SpecFiles files) {
+        this(SpecSchemas.installed(), files);
     }
 
-    public SpecParser(SpecSchemas schemas) {
-        this(schemas, java.util.Map.of());
+    /**
+     * @param files the files the specs' local paths are checked against, and spec files read from
+     */
+    public SpecParser(SpecSchemas schemas, SpecFiles files) {
+        this(schemas, files, java.util.Map.of());
     }
 
-    private SpecParser(SpecSchemas schemas, java.util.Map<String, Boolean> uploaded) {
+    private SpecParser(SpecSchemas schemas, SpecFiles files, java.util.Map<String, Boolean> uploaded) {
         this.schemas = schemas;
+        this.files = java.util.Objects.requireNonNull(files, "files");
         this.uploaded = java.util.Map.copyOf(uploaded);
     }
 
@@ -48,18 +52,24 @@ public final class SpecParser {
      * @param uploaded path to whether it is a folder
      */
     public SpecParser withUploaded(java.util.Map<String, Boolean> uploaded) {
-        return new SpecParser(schemas, uploaded);
+        return new SpecParser(schemas, files, uploaded);
     }
 
     /** Whether a local path exists: here, or as an upload. */
     boolean exists(Path p) {
-        return uploaded.containsKey(p.toString()) || Files.exists(p);
+        return uploaded.containsKey(p.toString()) || files.exists(p);
     }
 
     /** Whether a local path is a folder: here, or as an upload. */
     boolean isDirectory(Path p) {
         Boolean folder = uploaded.get(p.toString());
-        return folder != null ? folder : Files.isDirectory(p);
+        return folder != null ? folder : files.isDirectory(p);
+    }
+
+    /** Whether a local path is a file: here, or as an upload. */
+    boolean isFile(Path p) {
+        Boolean folder = uploaded.get(p.toString());
+        return folder != null ? !folder : files.isFile(p);
     }
 
     /**
@@ -77,7 +87,7 @@ public final class SpecParser {
         String where = file.toString();
         String text;
         try {
-            text = Files.readString(file);
+            text = files.readText(file);
         } catch (NoSuchFileException e) {
             throw new SpecException(ErrorCode.INVALID_PARAMETER, where,
                     List.of(error("", "file '" + file + "' does not exist", null)));

@@ -17,7 +17,6 @@ import static dev.cerulean.core.spec.Shapes.version;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -193,13 +192,13 @@ public final class SpecSchemas {
             return;
         }
         Path local = Path.of(p);
-        if (type.equals("uri_file") && Files.isDirectory(local)) {
+        if (type.equals("uri_file") && ctx.isDirectory(local)) {
             ctx.error(SpecContext.child(path, "path"), "type is uri_file but '" + p + "' is a folder",
                     "use type: uri_folder, or point path at one file");
-        } else if (type.equals("uri_folder") && Files.isRegularFile(local)) {
+        } else if (type.equals("uri_folder") && ctx.isFile(local)) {
             ctx.error(SpecContext.child(path, "path"), "type is uri_folder but '" + p + "' is a file",
                     "use type: uri_file, or point path at its folder");
-        } else if (type.equals("mltable") && !Files.isRegularFile(local.resolve("MLTable"))) {
+        } else if (type.equals("mltable") && !ctx.isFile(local.resolve("MLTable"))) {
             ctx.error(SpecContext.child(path, "path"), "type is mltable but '" + p + "' holds no MLTable file",
                     "point path at the folder that contains the MLTable file");
         }
@@ -290,7 +289,7 @@ public final class SpecSchemas {
                     }
                     if (!o.has("path")) {
                         ctx.error(SpecContext.child(p, "path"), "'path' is required for a local datastore", "give the folder the datastore stands for");
-                    } else if (!Files.isDirectory(Path.of(o.get("path").asText()))) {
+                    } else if (!ctx.isDirectory(Path.of(o.get("path").asText()))) {
                         ctx.error(SpecContext.child(p, "path"), "'" + o.get("path").asText() + "' is not a folder");
                     }
                 });

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class EndpointSchemasTest {
-    final SpecParser parser = new SpecParser();
+    final SpecParser parser = new SpecParser(TestFiles.LOCAL);
 
     Spec parse(String yaml) {
         return parser.parse(yaml, "spec.yml", null, null);

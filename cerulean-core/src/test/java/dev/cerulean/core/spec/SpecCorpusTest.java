@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * support yet say so.
  */
 class SpecCorpusTest {
-    final SpecParser parser = new SpecParser();
+    final SpecParser parser = new SpecParser(TestFiles.LOCAL);
 
     static Stream<Path> files(String folder) throws IOException, URISyntaxException {
         Path dir = Path.of(SpecCorpusTest.class.getResource("/specs/" + folder).toURI());

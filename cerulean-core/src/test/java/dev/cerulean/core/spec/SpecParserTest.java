@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecParserTest {
-    final SpecParser parser = new SpecParser();
+    final SpecParser parser = new SpecParser(TestFiles.LOCAL);
 
     @TempDir
     Path dir;

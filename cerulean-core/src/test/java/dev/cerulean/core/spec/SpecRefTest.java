@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecRefTest {
     /** A test kind (registered as a schedule) whose {@code input} field is a data spec. */
     final SpecParser parser = new SpecParser(SpecSchemas.standard().with(new KindSchema(SpecKind.SCHEDULE,
-            Shapes.object().required("name", Shapes.name()).required("input", Shapes.specRef(SpecKind.DATA)), null)));
+            Shapes.object().required("name", Shapes.name()).required("input", Shapes.specRef(SpecKind.DATA)), null)), TestFiles.LOCAL);
 
     @TempDir
     Path dir;
@@ -54,7 +54,7 @@ class SpecRefTest {
         Files.writeString(dir.resolve("a.yml"), "name: a\ninput: b.yml\n");
         Files.writeString(dir.resolve("b.yml"), "name: b\ninput: a.yml\n");
         SpecParser cyclic = new SpecParser(SpecSchemas.standard().with(new KindSchema(SpecKind.SCHEDULE,
-                Shapes.object().required("name", Shapes.name()).required("input", Shapes.specRef(SpecKind.SCHEDULE)), null)));
+                Shapes.object().required("name", Shapes.name()).required("input", Shapes.specRef(SpecKind.SCHEDULE)), null)), TestFiles.LOCAL);
 
         try {
             cyclic.parse(dir.resolve("a.yml"), SpecKind.SCHEDULE);

@@ -165,7 +165,8 @@ class SweepSettingsTest {
                 .optional("early_termination", SweepShapes.earlyTermination())
                 .optional("limits", SweepShapes.limits())
                 .rule(SweepShapes.crossCheck());
-        SpecParser parser = new SpecParser(SpecSchemas.standard().with(new KindSchema(SpecKind.SWEEP_JOB, sweep, "sweep")));
+        SpecParser parser = new SpecParser(SpecSchemas.standard().with(new KindSchema(SpecKind.SWEEP_JOB, sweep, "sweep")),
+                dev.cerulean.core.spec.SpecFiles.NONE);
 
         Spec ok = parser.parse(job("random", "limits: {max_total_trials: 5}"), "sweep.yml", null, null);
         assertThat(ok.kind()).isEqualTo(SpecKind.SWEEP_JOB);

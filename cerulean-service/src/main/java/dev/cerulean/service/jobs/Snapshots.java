@@ -3,7 +3,7 @@ package dev.cerulean.service.jobs;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.data.DataFile;
 import dev.cerulean.core.jobs.Snapshot;
-import dev.cerulean.core.spec.LocalFiles;
+import dev.cerulean.files.LocalFiles;
 import dev.cerulean.store.ArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,10 +8,11 @@ import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecException;
 import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
+import dev.cerulean.files.LocalSpecFiles;
 import org.junit.jupiter.api.Test;
 
 class SweepSchemasTest {
-    private final SpecParser parser = new SpecParser(SweepSchemas.workspace());
+    private final SpecParser parser = new SpecParser(SweepSchemas.workspace(), LocalSpecFiles.INSTANCE);
 
     private static final String TRIAL = "trial: {command: 'python t.py ${{search_space.lr}}'}\n"
             + "objective: {primary_metric: acc, goal: maximize}\n";
@@ -64,7 +65,7 @@ class SweepSchemasTest {
 
     @Test
     void isFoundByTheDefaultParserThroughServiceLoader() {
-        assertThatThrownBy(() -> new SpecParser().parse("type: sweep\n" + TRIAL + "sampling_algorithm: grid\n"
+        assertThatThrownBy(() -> new SpecParser(LocalSpecFiles.INSTANCE).parse("type: sweep\n" + TRIAL + "sampling_algorithm: grid\n"
                 + "search_space: {lr: {type: uniform, min_value: 0, max_value: 1}}\n", null, null, null))
                 .isInstanceOfSatisfying(SpecException.class,
                         e -> assertThat(e.problems()).extracting(Problem::path).contains("search_space.lr"));

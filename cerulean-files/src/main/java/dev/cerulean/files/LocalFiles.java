@@ -1,4 +1,4 @@
-package dev.cerulean.core.spec;
+package dev.cerulean.files;
 
 import java.io.IOException;
 import java.io.InputStream;
