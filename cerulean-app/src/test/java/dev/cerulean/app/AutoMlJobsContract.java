@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.app.CliIT.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -156,9 +157,7 @@ abstract class AutoMlJobsContract extends WorkspaceContract {
         assertThat(Http.send("POST", url + "/api/v1/jobs", """
                 {"spec": {"type": "automl", "name": "long", "task": "classification", "target_column_name": "income",
                   "training_data": "%s", "limits": {"timeout_minutes": 10}}}""".formatted(data)).status()).isEqualTo(201);
-        for (int i = 0; i < 300 && !job("long").get("status").asText().equals("Running"); i++) {
-            Thread.sleep(100);
-        }
+        Poll.upTo(Duration.ofSeconds(30), () -> job("long"), j -> j.get("status").asText().equals("Running"));
         long t0 = System.nanoTime();
         Result cancel = cli("--url", url, "job", "cancel", "long");
         assertThat(cancel.code()).as(cancel.err()).isZero();

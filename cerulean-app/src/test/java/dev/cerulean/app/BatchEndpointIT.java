@@ -8,6 +8,7 @@ import dev.cerulean.service.WorkspaceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,14 +58,9 @@ class BatchEndpointIT {
     }
 
     JsonNode waitFor(String endpoint, String job) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonNode j = Http.send("GET", url + "/api/v1/batch-endpoints/" + endpoint + "/jobs/" + job, null).json();
-            if (List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText())) {
-                return j;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + job + " did not finish");
+        return Poll.until("batch job " + job + " to finish", Duration.ofSeconds(60),
+                () -> Http.send("GET", url + "/api/v1/batch-endpoints/" + endpoint + "/jobs/" + job, null).json(),
+                j -> List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText()));
     }
 
     @Test

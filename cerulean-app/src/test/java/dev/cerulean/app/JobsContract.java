@@ -9,6 +9,7 @@ import dev.cerulean.app.CliIT.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,7 @@ abstract class JobsContract extends WorkspaceContract {
     }
 
     JsonNode waitFor(String name, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode j = job(name);
-        while (!j.get("status").asText().equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            j = job(name);
-        }
+        JsonNode j = Poll.upTo(Duration.ofSeconds(60), () -> job(name), x -> x.get("status").asText().equals(status));
         assertThat(j.get("status").asText()).as(j.toString()).isEqualTo(status);
         return j;
     }
@@ -193,11 +189,8 @@ abstract class JobsContract extends WorkspaceContract {
         Result r = cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "long");
         assertThat(r.code()).as(r.err()).isZero();
         waitFor("long", "Running");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Poll.until("the job's child to write its pid", Duration.ofSeconds(20),
+                () -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         long child = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(alive(child)).isTrue();
 
@@ -206,10 +199,7 @@ abstract class JobsContract extends WorkspaceContract {
         assertThat(cancel.code()).as(cancel.err()).isZero();
         assertThat(cancel.out()).contains("long Canceled");
         assertThat(run("long").get("info").get("status").asText()).isEqualTo("KILLED");
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (alive(child) && System.nanoTime() < until) {
-            Thread.sleep(50);
-        }
+        Poll.upTo(Duration.ofSeconds(10), () -> alive(child), a -> !a);
         assertThat(alive(child)).as("the job's child process was killed").isFalse();
         // Cancelling again is a conflict, not a crash.
         Http.Response again = Http.send("POST", url + "/api/v1/jobs/long/cancel", "{}");

@@ -11,13 +11,13 @@ import dev.cerulean.app.CliIT.Result;
 import dev.cerulean.ml.model.ModelSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,12 +209,7 @@ abstract class LabelsContract extends WorkspaceContract {
     }
 
     JsonNode waitForBatch(String endpoint, String job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        JsonNode j = Http.send("GET", url + "/api/v1/batch-endpoints/" + endpoint + "/jobs/" + job, null).json();
-        while (!List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            j = Http.send("GET", url + "/api/v1/batch-endpoints/" + endpoint + "/jobs/" + job, null).json();
-        }
-        return j;
+        return Poll.upTo(Duration.ofSeconds(120), () -> Http.send("GET", url + "/api/v1/batch-endpoints/" + endpoint + "/jobs/" + job, null)
+                .json(), j -> List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText()));
     }
 }

@@ -13,9 +13,9 @@ import dev.cerulean.server.CeruleanServer;
 import dev.cerulean.service.WorkspaceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -280,11 +280,8 @@ abstract class SweepContract extends WorkspaceContract {
                 limits: {max_total_trials: 4, max_concurrent_trials: 2}
                 """);
         assertThat(cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "sw-long").code()).isZero();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (children("sw-long").size() < 2 || !children("sw-long").get(0).get("status").asText().equals("Running")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Poll.until("two trials of sw-long, the first running", Duration.ofSeconds(20),
+                () -> children("sw-long").size() >= 2 && children("sw-long").get(0).get("status").asText().equals("Running"));
 
         Result cancel = cli("--url", url, "job", "cancel", "sw-long");
 
@@ -309,11 +306,8 @@ abstract class SweepContract extends WorkspaceContract {
                 limits: {max_total_trials: 4, max_concurrent_trials: 2}
                 """);
         assertThat(cli("--url", url, "job", "create", "-f", yml.toString(), "--name", "sw-restart").code()).isZero();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (children("sw-restart").size() < 2 || !children("sw-restart").get(0).get("status").asText().equals("Running")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Poll.until("two trials of sw-restart, the first running", Duration.ofSeconds(20),
+                () -> children("sw-restart").size() >= 2 && children("sw-restart").get(0).get("status").asText().equals("Running"));
 
         server.close();
         server = CeruleanServer.start(new WorkspaceConfig(dir.resolve("home"), db, null), "127.0.0.1", 0);

@@ -6,8 +6,8 @@ import dev.cerulean.service.WorkspaceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,13 +71,8 @@ abstract class WorkspaceContract {
 
     /** The job once it has ended (or as it stands after {@code seconds}). */
     JsonNode waitForEnd(String name, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode j = job(name);
-        while (!List.of("Completed", "Failed", "Canceled").contains(j.get("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            j = job(name);
-        }
-        return j;
+        return Poll.upTo(Duration.ofSeconds(seconds), () -> job(name), j -> List.of("Completed", "Failed", "Canceled")
+                .contains(j.get("status").asText()));
     }
 
     static String tag(JsonNode run, String key) {
