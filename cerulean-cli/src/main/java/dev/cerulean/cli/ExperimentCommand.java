@@ -41,7 +41,7 @@ public final class ExperimentCommand {
         protected int run(CeruleanClient client, Output out) {
             String id = Mlflow.experimentId(client, experiment);
             Typed<Experiment> e = client.tracking().experiment(id);
-            Typed<PageOf<Run>> runs = client.tracking().searchRuns(RunSearch.in(id).maxResults(20));
+            Typed<PageOf<Run>> runs = client.tracking().searchRuns(RunSearch.in(id).withMaxResults(20));
             if (out.isJson()) {
                 var o = client.json().createObjectNode();
                 o.set("experiment", e.json());

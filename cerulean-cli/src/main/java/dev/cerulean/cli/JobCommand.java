@@ -174,7 +174,7 @@ public final class JobCommand {
             String metric = search == null ? null : search.primaryMetric();
             Leaderboard.Goal goal = Leaderboard.Goal.parse(search == null ? null : search.goal(), Leaderboard.Goal.MAXIMIZE);
             List<Run> runs = client.tracking().searchAllRuns(RunSearch.in(Output.text(job.experimentId()))
-                    .filter("tags.mlflow.parentRunId = '" + job.name() + "'"));
+                    .withFilter("tags.mlflow.parentRunId = '" + job.name() + "'"));
             if (runs.isEmpty()) {
                 return;
             }

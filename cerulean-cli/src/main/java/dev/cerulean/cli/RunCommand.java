@@ -60,7 +60,8 @@ public final class RunCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            RunSearch search = RunSearch.in(Mlflow.experimentId(client, experiment)).filter(filter).orderBy(orderBy).maxResults(max);
+            RunSearch search = RunSearch.in(Mlflow.experimentId(client, experiment)).withFilter(filter).withOrderBy(orderBy)
+                    .withMaxResults(max);
             out.print(client.tracking().searchRuns(search), page -> printRuns(page.items(), out));
             return 0;
         }

@@ -22,19 +22,19 @@ public record RunSearch(List<String> experimentIds, String filter, List<String> 
         return new RunSearch(List.of(experimentIds), null, List.of(), 1000, null);
     }
 
-    public RunSearch filter(String f) {
+    public RunSearch withFilter(String f) {
         return new RunSearch(experimentIds, f, orderBy, maxResults, pageToken);
     }
 
-    public RunSearch orderBy(List<String> clauses) {
+    public RunSearch withOrderBy(List<String> clauses) {
         return new RunSearch(experimentIds, filter, clauses, maxResults, pageToken);
     }
 
-    public RunSearch maxResults(int n) {
+    public RunSearch withMaxResults(int n) {
         return new RunSearch(experimentIds, filter, orderBy, n, pageToken);
     }
 
-    public RunSearch page(String token) {
+    public RunSearch withPageToken(String token) {
         return new RunSearch(experimentIds, filter, orderBy, maxResults, token);
     }
 }

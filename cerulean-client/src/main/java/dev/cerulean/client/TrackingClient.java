@@ -88,7 +88,7 @@ public final class TrackingClient {
             if (page.nextPageToken() == null) {
                 return runs;
             }
-            s = s.page(page.nextPageToken());
+            s = s.withPageToken(page.nextPageToken());
         }
     }
 

@@ -514,14 +514,13 @@ class CeruleanClientTest {
             assertThat(first.info().endTime()).isEqualTo(2000L);
             assertThat(first.params()).containsEntry("model", "a");
 
-            PageOf<Run> best = client.tracking().searchRuns(RunSearch.in(exp).filter("params.model != 'c'").orderBy(List.of("metrics.loss ASC"))
-                    .maxResults(1)).value();
+            RunSearch notC = RunSearch.in(exp).withFilter("params.model != 'c'").withOrderBy(List.of("metrics.loss ASC")).withMaxResults(1);
+            PageOf<Run> best = client.tracking().searchRuns(notC).value();
             assertThat(best.items()).extracting(r -> r.info().runName()).containsExactly("b");
             assertThat(best.nextPageToken()).isNotNull();
-            PageOf<Run> next = client.tracking().searchRuns(RunSearch.in(exp).filter("params.model != 'c'").orderBy(List.of("metrics.loss ASC"))
-                    .maxResults(1).page(best.nextPageToken())).value();
+            PageOf<Run> next = client.tracking().searchRuns(notC.withPageToken(best.nextPageToken())).value();
             assertThat(next.items()).extracting(r -> r.info().runName()).containsExactly("a");
-            assertThat(client.tracking().searchAllRuns(RunSearch.in(exp).maxResults(2))).extracting(r -> r.info().runId())
+            assertThat(client.tracking().searchAllRuns(RunSearch.in(exp).withMaxResults(2))).extracting(r -> r.info().runId())
                     .containsExactlyInAnyOrderElementsOf(ids);
 
             var history = client.tracking().metricHistory(ids.get(1), "loss", null).value();
