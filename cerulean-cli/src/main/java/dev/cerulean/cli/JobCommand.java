@@ -1,6 +1,7 @@
 package dev.cerulean.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.AutoMlSummary;
 import dev.cerulean.client.CeruleanClient;
@@ -271,6 +272,8 @@ public final class JobCommand {
         /** How often {@code stream} asks for more of the log: from the first interval, doubling to the last while nothing is written. */
         static final Duration LOG_FIRST = Duration.ofMillis(200);
         static final Duration LOG_MAX = Duration.ofSeconds(1);
+        /** The API's mapper: a job's type is written as the server writes it. */
+        private static final ObjectMapper API = ApiJson.create();
 
         private Jobs() {
         }
@@ -278,7 +281,7 @@ public final class JobCommand {
         /** The job's type as the API spells it ({@code command}, {@code train}, {@code sweep}, {@code automl}). */
         static String type(Job job) {
             // Through the API's mapper, so the text is the wire name whatever Java type carries it.
-            return ApiJson.create().convertValue(job.type(), String.class);
+            return API.convertValue(job.type(), String.class);
         }
 
         /**
