@@ -364,7 +364,7 @@ class MlflowRestIT {
         Files.writeString(csv, "x\n1\n");
         JsonNode asset = new dev.cerulean.client.CeruleanClient(URI.create(server.url()), "alice").createData(
                 dev.cerulean.core.ApiJson.create().createObjectNode().put("name", "t").put("type", "uri_file").put("path", csv.toString()),
-                false);
+                false).json();
         String run = newRun();
 
         ok("POST", "runs/log-inputs", "{\"run_id\": \"" + run + "\", \"datasets\": [{\"tags\": [{\"key\": \"mlflow.data.context\", "

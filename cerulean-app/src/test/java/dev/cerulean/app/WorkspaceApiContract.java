@@ -79,7 +79,7 @@ abstract class WorkspaceApiContract {
 
     @Test
     void showsTheWorkspace() {
-        JsonNode w = client.workspace();
+        JsonNode w = client.workspace().json();
 
         assertThat(w.get("home").asText()).isEqualTo(home.toString());
         assertThat(w.get("artifacts").asText()).isEqualTo(home.resolve("artifacts").toString());
@@ -101,10 +101,10 @@ abstract class WorkspaceApiContract {
             assertThat(created.json().get("content_hash").asText()).startsWith("sha256:");
             assertThat(created.json().get("schema").get(0).get("type").asText()).isEqualTo("DOUBLE");
 
-            assertThat(client.listData().get("items")).hasSize(1);
-            assertThat(client.data("iris", "latest").get("tags").get("source").asText()).isEqualTo("uci");
-            assertThat(client.dataVersions("iris").get("count").asInt()).isEqualTo(1);
-            JsonNode profile = client.profile("iris", "1");
+            assertThat(client.listData().json().get("items")).hasSize(1);
+            assertThat(client.data("iris", "latest").json().get("tags").get("source").asText()).isEqualTo("uci");
+            assertThat(client.dataVersions("iris").json().get("count").asInt()).isEqualTo(1);
+            JsonNode profile = client.profile("iris", "1").json();
             assertThat(profile.get("row_count").asInt()).isEqualTo(3);
             assertThat(profile.get("columns").get(1).get("top").get(0).get("value").asText()).isEqualTo("setosa");
 
@@ -120,7 +120,7 @@ abstract class WorkspaceApiContract {
             assertThat(Http.send("POST", base + "/api/v1/data", s.toString()).status()).isEqualTo(201);
 
             assertThat(Http.send("POST", base + "/api/v1/data", s.toString()).status()).isEqualTo(200);
-            assertThat(client.dataVersions("a").get("count").asInt()).isEqualTo(1);
+            assertThat(client.dataVersions("a").json().get("count").asInt()).isEqualTo(1);
         }
 
         @Test
@@ -142,10 +142,10 @@ abstract class WorkspaceApiContract {
                     .put("path", src.resolve("store").toString()));
 
             JsonNode a = client.createData(ApiJson.create().createObjectNode().put("name", "t").put("type", "uri_file")
-                    .put("path", "azureml://datastores/raw/paths/t.csv"), false);
+                    .put("path", "azureml://datastores/raw/paths/t.csv"), false).json();
 
             assertThat(a.get("source").asText()).isEqualTo(src.resolve("store/t.csv").toString());
-            assertThat(client.datastores().get("items")).extracting(d -> d.get("name").asText())
+            assertThat(client.datastores().json().get("items")).extracting(d -> d.get("name").asText())
                     .containsExactly("raw", "workspaceblobstore");
         }
 
@@ -154,7 +154,7 @@ abstract class WorkspaceApiContract {
             client.createData(spec("a", "uri_file", file("a.csv", "x\n1\n")), false);
             Http.send("POST", base + "/api/v1/data", spec("b", "uri_file", src.resolve("missing.csv")).toString());
 
-            JsonNode events = client.audit("alice", "data.", 10).get("items");
+            JsonNode events = client.audit("alice", "data.", 10).json().get("items");
             assertThat(events).hasSize(2);
             assertThat(events.get(0).get("outcome").asText()).isEqualTo("failure");
             assertThat(events.get(1).get("target").asText()).isEqualTo("data:a:1");
@@ -165,7 +165,7 @@ abstract class WorkspaceApiContract {
         void auditsRequestsRejectedBeforeAnyServiceSawThem() {
             Http.send("POST", base + "/api/v1/data", "{not json");
 
-            JsonNode e = client.audit("alice", null, 1).get("items").get(0);
+            JsonNode e = client.audit("alice", null, 1).json().get("items").get(0);
             assertThat(e.get("action").asText()).isEqualTo("POST /api/v1/data");
             assertThat(e.get("outcome").asText()).isEqualTo("failure");
             assertThat(e.get("error_code").asText()).isEqualTo("INVALID_PARAMETER");
@@ -175,7 +175,7 @@ abstract class WorkspaceApiContract {
     @Nested
     class BadInput {
         void assertNothingLeftBehind() throws IOException {
-            assertThat(client.listData().get("count").asInt()).isZero();
+            assertThat(client.listData().json().get("count").asInt()).isZero();
             assertThat(blobs()).isZero();
         }
 
@@ -269,7 +269,7 @@ abstract class WorkspaceApiContract {
 
         @Test
         void duplicateVersionWithOtherContentIs409NamingBothHashes() throws IOException {
-            JsonNode first = client.createData(spec("a", "uri_file", file("a.csv", "x\n1\n")).put("version", 1), false);
+            JsonNode first = client.createData(spec("a", "uri_file", file("a.csv", "x\n1\n")).put("version", 1), false).json();
             long before = blobs();
 
             JsonNode e = error(Http.send("POST", base + "/api/v1/data",
@@ -279,7 +279,7 @@ abstract class WorkspaceApiContract {
             assertThat(e.get("message").asText()).contains(first.get("content_hash").asText())
                     .containsPattern("sha256:[0-9a-f]{64}.*sha256:[0-9a-f]{64}");
             assertThat(blobs()).isEqualTo(before);
-            assertThat(client.dataVersions("a").get("count").asInt()).isEqualTo(1);
+            assertThat(client.dataVersions("a").json().get("count").asInt()).isEqualTo(1);
         }
 
         @Test
@@ -307,7 +307,7 @@ abstract class WorkspaceApiContract {
     void walksLineageOfADataVersion() throws IOException {
         client.createData(spec("a", "uri_file", file("a.csv", "x\n1\n")), false);
 
-        JsonNode g = client.lineage("data", "a", "latest");
+        JsonNode g = client.lineage("data", "a", "latest").json();
 
         assertThat(g.get("root").get("version").asText()).isEqualTo("1");
         assertThat(g.get("upstream")).isEmpty();

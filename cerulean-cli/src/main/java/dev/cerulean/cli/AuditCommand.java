@@ -1,8 +1,6 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.client.CeruleanClient;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,21 +20,9 @@ public final class AuditCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.audit(principal, action, limit);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode e : page.path("items")) {
-                String outcome = e.get("outcome").asText();
-                if (e.hasNonNull("error_code")) {
-                    outcome += " " + e.get("error_code").asText();
-                }
-                rows.add(List.of(e.get("id").asText(), e.get("time").asText(), e.get("principal").asText(), e.get("action").asText(),
-                        e.get("target").asText(), outcome, e.path("message").asText("")));
-            }
-            out.table(List.of("ID", "TIME", "PRINCIPAL", "ACTION", "TARGET", "OUTCOME", "MESSAGE"), rows);
+            out.table(client.audit(principal, action, limit), List.of("ID", "TIME", "PRINCIPAL", "ACTION", "TARGET", "OUTCOME", "MESSAGE"),
+                    e -> List.of(Long.toString(e.id()), e.time().toString(), e.principal(), e.action(), e.target(),
+                            e.outcome() + (e.errorCode() != null ? " " + e.errorCode() : ""), Output.text(e.message())));
             return 0;
         }
     }

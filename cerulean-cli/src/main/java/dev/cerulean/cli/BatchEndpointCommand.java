@@ -1,12 +1,14 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.client.EndpointClient;
-import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.client.Poll;
+import dev.cerulean.client.Typed;
+import dev.cerulean.core.endpoint.BatchEndpoint;
+import dev.cerulean.core.endpoint.BatchJob;
 import dev.cerulean.core.spec.SpecKind;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,47 +20,44 @@ import picocli.CommandLine.Option;
                 BatchEndpointCommand.Update.class, BatchEndpointCommand.Invoke.class, BatchEndpointCommand.ListJobs.class,
                 BatchEndpointCommand.ShowJob.class, BatchEndpointCommand.CancelJob.class, BatchEndpointCommand.Delete.class})
 public final class BatchEndpointCommand {
+    static final EndpointCommands.Kind<BatchEndpoint> KIND = EndpointCommands.Kind.endpoints("batch endpoint", EndpointClient::batch,
+            EndpointClient::batchList, EndpointClient::deleteBatch, BatchEndpointCommand::print, List.of("NAME", "DEFAULT DEPLOYMENT", "DESCRIPTION"),
+            e -> List.of(e.name(), e.defaultDeployment() == null ? "-" : e.defaultDeployment(), e.description()));
+    /** How often {@code invoke} asks how its job stands. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
-    static void print(JsonNode e, Output out) {
-        if (out.isJson()) {
-            out.json(e);
-            return;
-        }
-        out.fields(List.of(new String[] {"name", e.get("name").asText()},
-                new String[] {"default deployment", e.path("default_deployment").asText("(none)")},
-                new String[] {"description", e.path("description").asText()}, new String[] {"tags", e.path("tags").toString()},
-                new String[] {"created", e.path("created_at").asText() + " by " + e.path("created_by").asText()}));
+    static void print(Typed<BatchEndpoint> answer, Output out) {
+        out.print(answer, e -> out.fields(List.of(new String[] {"name", e.name()},
+                new String[] {"default deployment", e.defaultDeployment() == null ? "(none)" : e.defaultDeployment()},
+                new String[] {"description", e.description()}, EndpointCommands.tags(e.tags(), out),
+                EndpointCommands.created(e.createdAt(), e.createdBy()))));
     }
 
     /** One line about a job. */
-    static String progress(JsonNode j) {
-        long in = j.path("rows_in").asLong(-1);
-        int batches = j.path("mini_batches").asInt(-1);
-        return j.path("status").asText() + ": " + j.path("rows_scored").asLong() + (in >= 0 ? "/" + in : "") + " rows scored, "
-                + j.path("rows_failed").asLong() + " failed, mini-batches " + j.path("mini_batches_done").asInt() + (batches >= 0 ? "/" + batches : "")
-                + (j.path("retries").asInt() > 0 ? ", " + j.path("retries").asInt() + " retries" : "");
+    static String progress(BatchJob j) {
+        return j.status() + ": " + j.rowsScored() + (j.rowsIn() >= 0 ? "/" + j.rowsIn() : "") + " rows scored, " + j.rowsFailed()
+                + " failed, mini-batches " + j.miniBatchesDone() + (j.miniBatches() >= 0 ? "/" + j.miniBatches() : "")
+                + (j.retries() > 0 ? ", " + j.retries() + " retries" : "");
     }
 
-    static void printJob(JsonNode j, Output out) {
-        if (out.isJson()) {
-            out.json(j);
-            return;
-        }
-        List<String[]> f = new ArrayList<>();
-        f.add(new String[] {"job", j.get("id").asText()});
-        f.add(new String[] {"endpoint", j.get("endpoint_name").asText() + "/" + j.get("deployment_name").asText()});
-        f.add(new String[] {"input", j.get("input").asText()});
-        f.add(new String[] {"status", j.get("status").asText()});
-        f.add(new String[] {"rows", "in " + (j.path("rows_in").asLong() < 0 ? "?" : j.path("rows_in").asText()) + ", scored "
-                + j.path("rows_scored").asText() + ", failed " + j.path("rows_failed").asText() + ", not attempted " + j.path("rows_skipped").asText()});
-        f.add(new String[] {"mini-batches", j.path("mini_batches_done").asText() + " of " + (j.path("mini_batches").asInt() < 0 ? "?"
-                : j.path("mini_batches").asText()) + ", " + j.path("retries").asText() + " retries"});
-        f.add(new String[] {"output", j.hasNonNull("output") ? j.get("output").asText() : "(none yet)"});
-        if (j.hasNonNull("error")) {
-            f.add(new String[] {"error", j.get("error").asText()});
-        }
-        f.add(new String[] {"created", j.path("created_at").asText() + " by " + j.path("created_by").asText()});
-        out.fields(f);
+    static void printJob(Typed<BatchJob> answer, Output out) {
+        out.print(answer, j -> {
+            List<String[]> f = new ArrayList<>();
+            f.add(new String[] {"job", j.id()});
+            f.add(new String[] {"endpoint", j.endpointName() + "/" + j.deploymentName()});
+            f.add(new String[] {"input", j.input()});
+            f.add(new String[] {"status", j.status().toString()});
+            f.add(new String[] {"rows", "in " + (j.rowsIn() < 0 ? "?" : Long.toString(j.rowsIn())) + ", scored " + j.rowsScored() + ", failed "
+                    + j.rowsFailed() + ", not attempted " + j.rowsSkipped()});
+            f.add(new String[] {"mini-batches", j.miniBatchesDone() + " of " + (j.miniBatches() < 0 ? "?" : Integer.toString(j.miniBatches()))
+                    + ", " + j.retries() + " retries"});
+            f.add(new String[] {"output", j.output() != null ? j.output() : "(none yet)"});
+            if (j.error() != null) {
+                f.add(new String[] {"error", j.error()});
+            }
+            f.add(EndpointCommands.created(j.createdAt(), j.createdBy()));
+            out.fields(f);
+        });
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a batch endpoint from an Azure ML batch endpoint YAML file.")
@@ -70,42 +69,22 @@ public final class BatchEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            ObjectNode body = Specs.read(file, SpecKind.BATCH_ENDPOINT, out).body();
-            if (name != null) {
-                body.put("name", name);
-            }
-            print(new EndpointClient(client).createBatch(body), out);
+            print(client.endpoints().createBatch(EndpointCommands.spec(file, SpecKind.BATCH_ENDPOINT, out, name, null)), out);
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a batch endpoint.")
-    static final class Show extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            print(new EndpointClient(client).batch(name), out);
-            return 0;
+    static final class Show extends EndpointCommands.Show<BatchEndpoint> {
+        Show() {
+            super(KIND);
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List batch endpoints.")
-    static final class ListCmd extends ClientCommand {
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            JsonNode page = new EndpointClient(client).batchList();
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode e : page.path("items")) {
-                rows.add(List.of(e.get("name").asText(), e.path("default_deployment").asText("-"), e.path("description").asText()));
-            }
-            out.table(List.of("NAME", "DEFAULT DEPLOYMENT", "DESCRIPTION"), rows);
-            return 0;
+    static final class ListCmd extends EndpointCommands.ListAll<BatchEndpoint> {
+        ListCmd() {
+            super(KIND);
         }
     }
 
@@ -118,7 +97,7 @@ public final class BatchEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            print(new EndpointClient(client).setDefaultDeployment(name, deployment), out);
+            print(client.endpoints().setDefaultDeployment(name, deployment), out);
             return 0;
         }
     }
@@ -143,36 +122,34 @@ public final class BatchEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) throws Exception {
-            EndpointClient ec = new EndpointClient(client);
-            JsonNode job = ec.invoke(name, input.startsWith("azureml:") ? input.substring(8) : input, deployment, outputName, idColumn);
-            String id = job.get("id").asText();
+            EndpointClient ec = client.endpoints();
+            Typed<BatchJob> started = ec.invoke(name, input.startsWith("azureml:") ? input.substring(8) : input, deployment, outputName, idColumn);
+            BatchJob job = started.value();
             if (noWait) {
                 if (out.isJson()) {
-                    out.json(job);
+                    out.json(started.json());
                 } else {
-                    out.line(id);
+                    out.line(job.id());
                 }
                 return 0;
             }
-            out.note("Job " + id + " (" + name + "/" + job.get("deployment_name").asText() + ", input " + job.get("input").asText() + ")");
-            String last = "";
-            while (!isFinal(job)) {
-                Thread.sleep(500);
-                job = ec.job(name, id);
-                String line = progress(job);
-                if (!line.equals(last)) {
-                    out.note(line);
-                    last = line;
-                }
+            out.note("Job " + job.id() + " (" + name + "/" + job.deploymentName() + ", input " + job.input() + ")");
+            Typed<BatchJob> last = started;
+            if (!job.status().isFinal()) {
+                String[] shown = {""};
+                // A job ends by itself (its mini-batches have time limits), so this follows it as long as it runs.
+                last = Poll.of(() -> ec.job(name, job.id())).every(PROGRESS_INTERVAL).until(j -> {
+                    String line = progress(j.value());
+                    if (!line.equals(shown[0])) {
+                        out.note(line);
+                        shown[0] = line;
+                    }
+                    return j.value().status().isFinal();
+                });
             }
-            printJob(job, out);
-            return job.get("status").asText().equals("Completed") ? 0 : 1;
+            printJob(last, out);
+            return last.value().status() == BatchJob.Status.COMPLETED ? 0 : 1;
         }
-    }
-
-    static boolean isFinal(JsonNode job) {
-        String s = job.get("status").asText();
-        return s.equals("Completed") || s.equals("Failed") || s.equals("Canceled");
     }
 
     @Command(name = "list-jobs", mixinStandardHelpOptions = true, description = "List an endpoint's jobs, newest first.")
@@ -182,67 +159,51 @@ public final class BatchEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = new EndpointClient(client).jobs(name);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode j : page.path("items")) {
-                rows.add(List.of(j.get("id").asText(), j.get("deployment_name").asText(), j.get("input").asText(), j.get("status").asText(),
-                        j.path("rows_scored").asText() + "/" + (j.path("rows_in").asLong() < 0 ? "?" : j.path("rows_in").asText()),
-                        j.path("rows_failed").asText(), j.path("output").asText("-"), j.path("created_at").asText()));
-            }
-            out.table(List.of("JOB", "DEPLOYMENT", "INPUT", "STATUS", "SCORED", "FAILED", "OUTPUT", "CREATED"), rows);
+            out.table(client.endpoints().jobs(name), List.of("JOB", "DEPLOYMENT", "INPUT", "STATUS", "SCORED", "FAILED", "OUTPUT", "CREATED"),
+                    j -> List.of(j.id(), j.deploymentName(), j.input(), j.status().toString(),
+                            j.rowsScored() + "/" + (j.rowsIn() < 0 ? "?" : Long.toString(j.rowsIn())), Long.toString(j.rowsFailed()),
+                            j.output() == null ? "-" : j.output(), j.createdAt().toString()));
+            return 0;
+        }
+    }
+
+    /** A command on one job of an endpoint ({@code -n NAME -j ID}) that prints the job. */
+    abstract static class OnJob extends ClientCommand {
+        @Option(names = {"-n", "--name"}, required = true)
+        String name;
+        @Option(names = {"-j", "--job"}, required = true, paramLabel = "ID")
+        String job;
+
+        abstract Typed<BatchJob> call(EndpointClient endpoints);
+
+        @Override
+        protected int run(CeruleanClient client, Output out) {
+            printJob(call(client.endpoints()), out);
             return 0;
         }
     }
 
     @Command(name = "show-job", mixinStandardHelpOptions = true, description = "Show a job: status, row counts, output, error.")
-    static final class ShowJob extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-        @Option(names = {"-j", "--job"}, required = true, paramLabel = "ID")
-        String job;
-
+    static final class ShowJob extends OnJob {
         @Override
-        protected int run(CeruleanClient client, Output out) {
-            printJob(new EndpointClient(client).job(name, job), out);
-            return 0;
+        Typed<BatchJob> call(EndpointClient endpoints) {
+            return endpoints.job(name, job);
         }
     }
 
     @Command(name = "cancel-job", mixinStandardHelpOptions = true,
             description = "Stop a job: no new mini-batch starts; what was scored is registered; the job ends Canceled.")
-    static final class CancelJob extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-        @Option(names = {"-j", "--job"}, required = true, paramLabel = "ID")
-        String job;
-
+    static final class CancelJob extends OnJob {
         @Override
-        protected int run(CeruleanClient client, Output out) {
-            printJob(new EndpointClient(client).cancelJob(name, job), out);
-            return 0;
+        Typed<BatchJob> call(EndpointClient endpoints) {
+            return endpoints.cancelJob(name, job);
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a batch endpoint and its deployments (its jobs stay).")
-    static final class Delete extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-        @Option(names = {"-y", "--yes"}, description = "Accepted for Azure CLI compatibility; Cerulean does not ask.")
-        boolean yes;
-
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            JsonNode r = new EndpointClient(client).deleteBatch(name);
-            if (out.isJson()) {
-                out.json(r);
-            } else {
-                out.note("Deleted batch endpoint " + name);
-            }
-            return 0;
+    static final class Delete extends EndpointCommands.Delete<BatchEndpoint> {
+        Delete() {
+            super(KIND);
         }
     }
 }

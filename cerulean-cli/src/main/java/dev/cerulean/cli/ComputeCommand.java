@@ -1,13 +1,11 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.spec.SpecKind;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +42,7 @@ public final class ComputeCommand {
             if (!body.has("name")) {
                 throw new InvalidParameterException("give -f FILE or --name", "name");
             }
-            JsonNode c = client.createCompute(body);
-            if (out.isJson()) {
-                out.json(c);
-            } else {
-                out.line("Created compute " + c.get("name").asText() + " (" + c.path("max_concurrent_jobs").asText() + " concurrent jobs)");
-            }
+            out.print(client.createCompute(body), c -> out.line("Created compute " + c.name() + " (" + c.maxConcurrentJobs() + " concurrent jobs)"));
             return 0;
         }
     }
@@ -58,17 +51,8 @@ public final class ComputeCommand {
     static final class ListCmd extends ClientCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.computes();
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode c : page.path("items")) {
-                rows.add(List.of(c.get("name").asText(), c.path("type").asText(), c.path("max_concurrent_jobs").asText(),
-                        c.path("description").asText()));
-            }
-            out.table(List.of("NAME", "TYPE", "MAX CONCURRENT JOBS", "DESCRIPTION"), rows);
+            out.table(client.computes(), List.of("NAME", "TYPE", "MAX CONCURRENT JOBS", "DESCRIPTION"),
+                    c -> List.of(c.name(), Output.text(c.type()), Integer.toString(c.maxConcurrentJobs()), c.description()));
             return 0;
         }
     }
@@ -80,15 +64,11 @@ public final class ComputeCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode c = client.compute(name);
-            if (out.isJson()) {
-                out.json(c);
-                return 0;
-            }
-            out.fields(List.of(new String[] {"name", c.get("name").asText()}, new String[] {"type", c.path("type").asText()},
-                    new String[] {"max concurrent jobs", c.path("max_concurrent_jobs").asText()},
-                    new String[] {"running jobs", c.path("running_jobs").asText()}, new String[] {"queued jobs", c.path("queued_jobs").asText()},
-                    new String[] {"description", c.path("description").asText()}));
+            out.print(client.compute(name), s -> out.fields(List.of(new String[] {"name", s.target().name()},
+                    new String[] {"type", Output.text(s.target().type())},
+                    new String[] {"max concurrent jobs", Integer.toString(s.target().maxConcurrentJobs())},
+                    new String[] {"running jobs", Integer.toString(s.runningJobs())}, new String[] {"queued jobs", Integer.toString(s.queuedJobs())},
+                    new String[] {"description", s.target().description()})));
             return 0;
         }
     }

@@ -1,10 +1,10 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.spec.Shapes;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
@@ -54,15 +54,11 @@ public final class DataCommand {
             if (file != null) {
                 override(body);
             }
-            JsonNode asset = client.createData(body, reference);
-            if (out.isJson()) {
-                out.json(asset);
-            } else {
-                out.line("Registered data asset " + asset.get("name").asText() + ":" + asset.get("version").asText() + " ("
-                        + asset.get("type").asText() + ", " + Output.bytes(asset.get("size_bytes").asLong()) + ", "
-                        + asset.get("content_hash").asText() + ")");
+            out.print(client.createData(body, reference), asset -> {
+                out.line("Registered data asset " + asset.id() + " (" + asset.type() + ", " + Output.bytes(asset.sizeBytes()) + ", "
+                        + asset.contentHash() + ")");
                 printSchema(asset, out);
-            }
+            });
             return 0;
         }
 
@@ -102,12 +98,10 @@ public final class DataCommand {
         }
     }
 
-    static void printSchema(JsonNode asset, Output out) {
-        JsonNode schema = asset.path("schema");
-        if (schema.isArray() && !schema.isEmpty()) {
-            List<String> cols = new ArrayList<>();
-            schema.forEach(c -> cols.add(c.get("name").asText() + " " + c.get("type").asText()));
-            out.line("Schema (" + asset.path("format").asText() + "): " + String.join(", ", cols));
+    static void printSchema(DataAsset asset, Output out) {
+        if (!asset.schema().isEmpty()) {
+            List<String> cols = asset.schema().stream().map(c -> c.name() + " " + c.type()).toList();
+            out.line("Schema (" + Output.text(asset.format()) + "): " + String.join(", ", cols));
         }
     }
 
@@ -115,18 +109,9 @@ public final class DataCommand {
     static final class ListCmd extends ClientCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.listData();
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode a : page.path("items")) {
-                rows.add(List.of(a.get("name").asText(), a.get("version").asText(), a.get("type").asText(),
-                        a.path("format").asText("-"), Output.bytes(a.get("size_bytes").asLong()), a.get("created_at").asText(),
-                        a.path("description").asText()));
-            }
-            out.table(List.of("NAME", "LATEST", "TYPE", "FORMAT", "SIZE", "CREATED", "DESCRIPTION"), rows);
+            out.table(client.listData(), List.of("NAME", "LATEST", "TYPE", "FORMAT", "SIZE", "CREATED", "DESCRIPTION"),
+                    a -> List.of(a.name(), Integer.toString(a.version()), a.type().toString(), a.format() == null ? "-" : a.format().toString(),
+                            Output.bytes(a.sizeBytes()), a.createdAt().toString(), a.description()));
             return 0;
         }
     }
@@ -139,24 +124,21 @@ public final class DataCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
             String[] nv = Specs.nameAndVersion(ref);
-            JsonNode a = client.data(nv[0], nv[1]);
-            if (out.isJson()) {
-                out.json(a);
-                return 0;
-            }
-            List<String[]> f = new ArrayList<>();
-            f.add(new String[] {"name", a.get("name").asText()});
-            f.add(new String[] {"version", a.get("version").asText()});
-            f.add(new String[] {"type", a.get("type").asText()});
-            f.add(new String[] {"description", a.path("description").asText()});
-            f.add(new String[] {"tags", a.path("tags").toString()});
-            f.add(new String[] {"source", a.get("source").asText() + (a.path("reference").asBoolean() ? " (referenced, not copied)" : "")});
-            f.add(new String[] {"content hash", a.get("content_hash").asText()});
-            f.add(new String[] {"size", Output.bytes(a.get("size_bytes").asLong()) + " in " + a.get("file_count").asText() + " file(s)"});
-            f.add(new String[] {"format", a.path("format").asText("(not tabular)")});
-            f.add(new String[] {"created", a.get("created_at").asText() + " by " + a.get("created_by").asText()});
-            out.fields(f);
-            printSchema(a, out);
+            out.print(client.data(nv[0], nv[1]), a -> {
+                List<String[]> f = new ArrayList<>();
+                f.add(new String[] {"name", a.name()});
+                f.add(new String[] {"version", Integer.toString(a.version())});
+                f.add(new String[] {"type", a.type().toString()});
+                f.add(new String[] {"description", a.description()});
+                f.add(new String[] {"tags", out.compact(Mlflow.sorted(a.tags()))});
+                f.add(new String[] {"source", a.source() + (a.reference() ? " (referenced, not copied)" : "")});
+                f.add(new String[] {"content hash", a.contentHash()});
+                f.add(new String[] {"size", Output.bytes(a.sizeBytes()) + " in " + a.fileCount() + " file(s)"});
+                f.add(new String[] {"format", a.format() == null ? "(not tabular)" : a.format().toString()});
+                f.add(new String[] {"created", a.createdAt() + " by " + a.createdBy()});
+                out.fields(f);
+                printSchema(a, out);
+            });
             return 0;
         }
     }
@@ -168,17 +150,9 @@ public final class DataCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.dataVersions(name);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode a : page.path("items")) {
-                rows.add(List.of(a.get("version").asText(), a.get("type").asText(), Output.bytes(a.get("size_bytes").asLong()),
-                        a.get("content_hash").asText().substring(0, 19), a.get("created_at").asText(), a.get("created_by").asText()));
-            }
-            out.table(List.of("VERSION", "TYPE", "SIZE", "HASH", "CREATED", "BY"), rows);
+            out.table(client.dataVersions(name), List.of("VERSION", "TYPE", "SIZE", "HASH", "CREATED", "BY"),
+                    a -> List.of(Integer.toString(a.version()), a.type().toString(), Output.bytes(a.sizeBytes()), a.contentHash().substring(0, 19),
+                            a.createdAt().toString(), a.createdBy()));
             return 0;
         }
     }
@@ -191,12 +165,7 @@ public final class DataCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
             String[] nv = Specs.nameAndVersion(ref);
-            JsonNode p = client.profile(nv[0], nv[1]);
-            if (out.isJson()) {
-                out.json(p);
-            } else {
-                ProfileTable.print(nv[0], p, out);
-            }
+            out.print(client.profile(nv[0], nv[1]), p -> ProfileTable.print(nv[0], p, out));
             return 0;
         }
     }

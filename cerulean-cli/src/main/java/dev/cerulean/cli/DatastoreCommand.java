@@ -1,6 +1,5 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.core.ApiJson;
@@ -10,7 +9,6 @@ import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
 import dev.cerulean.files.LocalSpecFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,13 +45,10 @@ public final class DatastoreCommand {
                 }
                 spec = new SpecParser(LocalSpecFiles.INSTANCE).check(body, "options", Path.of("").toAbsolutePath(), SpecKind.DATASTORE);
             }
-            JsonNode d = client.createDatastore(spec.body());
-            if (out.isJson()) {
-                out.json(d);
-            } else {
-                out.line("Registered datastore " + d.get("name").asText() + " -> " + d.get("root").asText());
-                out.line("Refer to its files as azureml://datastores/" + d.get("name").asText() + "/paths/<path>");
-            }
+            out.print(client.createDatastore(spec.body()), d -> {
+                out.line("Registered datastore " + d.name() + " -> " + d.root());
+                out.line("Refer to its files as azureml://datastores/" + d.name() + "/paths/<path>");
+            });
             return 0;
         }
     }
@@ -62,16 +57,8 @@ public final class DatastoreCommand {
     static final class ListCmd extends ClientCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.datastores();
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode d : page.path("items")) {
-                rows.add(List.of(d.get("name").asText(), d.get("type").asText(), d.get("root").asText(), d.path("description").asText()));
-            }
-            out.table(List.of("NAME", "TYPE", "ROOT", "DESCRIPTION"), rows);
+            out.table(client.datastores(), List.of("NAME", "TYPE", "ROOT", "DESCRIPTION"),
+                    d -> List.of(d.name(), d.type(), d.root(), d.description()));
             return 0;
         }
     }
@@ -83,14 +70,9 @@ public final class DatastoreCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode d = client.datastore(name);
-            if (out.isJson()) {
-                out.json(d);
-                return 0;
-            }
-            out.fields(List.of(new String[] {"name", d.get("name").asText()}, new String[] {"type", d.get("type").asText()},
-                    new String[] {"root", d.get("root").asText()}, new String[] {"description", d.path("description").asText()},
-                    new String[] {"created", d.get("created_at").asText() + " by " + d.get("created_by").asText()}));
+            out.print(client.datastore(name), d -> out.fields(List.of(new String[] {"name", d.name()}, new String[] {"type", d.type()},
+                    new String[] {"root", d.root()}, new String[] {"description", d.description()},
+                    new String[] {"created", d.createdAt() + " by " + d.createdBy()})));
             return 0;
         }
     }

@@ -19,13 +19,13 @@ final class Downloads {
      */
     static int folder(CeruleanClient client, String remote, Path dir, Output out) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        List<String> files = client.artifactFiles(remote);
+        List<String> files = client.tracking().artifactFiles(remote);
         for (String f : files) {
             Path target = root.resolve(f).normalize();
             if (!target.startsWith(root)) {
                 throw new InvalidParameterException("refusing to write '" + f + "' outside " + root, "to");
             }
-            client.downloadArtifact(remote + "/" + f, target);
+            client.tracking().downloadArtifact(remote + "/" + f, target);
             if (!out.isJson()) {
                 out.line(target.toString());
             }

@@ -1,11 +1,13 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.client.RunSearch;
+import dev.cerulean.client.Typed;
+import dev.cerulean.core.tracking.Experiment;
+import dev.cerulean.core.tracking.PageOf;
+import dev.cerulean.core.tracking.Run;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,23 +25,9 @@ public final class ExperimentCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("max_results", 1000);
-            body.put("view_type", all ? "ALL" : "ACTIVE_ONLY");
-            if (filter != null) {
-                body.put("filter", filter);
-            }
-            JsonNode page = client.mlflowPost("experiments/search", body);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode e : page.path("experiments")) {
-                rows.add(List.of(e.get("experiment_id").asText(), e.get("name").asText(), e.get("lifecycle_stage").asText(),
-                        Mlflow.time(e.get("creation_time")), e.get("artifact_location").asText()));
-            }
-            out.table(List.of("ID", "NAME", "STAGE", "CREATED", "ARTIFACTS"), rows);
+            out.print(client.tracking().searchExperiments(filter, all, 1000), page -> out.table(List.of("ID", "NAME", "STAGE", "CREATED",
+                    "ARTIFACTS"), page.items().stream().map(e -> List.of(e.id(), e.name(), e.lifecycleStage(), Mlflow.time(e.creationTime()),
+                    Output.text(e.artifactLocation()))).toList()));
             return 0;
         }
     }
@@ -52,25 +40,26 @@ public final class ExperimentCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
             String id = Mlflow.experimentId(client, experiment);
-            JsonNode e = client.mlflowGet("experiments/get", Map.of("experiment_id", id)).get("experiment");
-            JsonNode runs = client.mlflowPost("runs/search", Map.of("experiment_ids", List.of(id), "max_results", 20));
+            Typed<Experiment> e = client.tracking().experiment(id);
+            Typed<PageOf<Run>> runs = client.tracking().searchRuns(RunSearch.in(id).withMaxResults(20));
             if (out.isJson()) {
-                var o = dev.cerulean.core.ApiJson.create().createObjectNode();
-                o.set("experiment", e);
-                o.set("runs", runs.path("runs"));
+                var o = client.json().createObjectNode();
+                o.set("experiment", e.json());
+                o.set("runs", runs.json().path("runs"));
                 out.json(o);
                 return 0;
             }
+            Experiment x = e.value();
             List<String[]> f = new ArrayList<>();
-            f.add(new String[] {"id", e.get("experiment_id").asText()});
-            f.add(new String[] {"name", e.get("name").asText()});
-            f.add(new String[] {"stage", e.get("lifecycle_stage").asText()});
-            f.add(new String[] {"artifacts", e.get("artifact_location").asText()});
-            f.add(new String[] {"created", Mlflow.time(e.get("creation_time"))});
-            f.add(new String[] {"tags", Mlflow.keyValues(e.path("tags")).toString()});
+            f.add(new String[] {"id", x.id()});
+            f.add(new String[] {"name", x.name()});
+            f.add(new String[] {"stage", x.lifecycleStage()});
+            f.add(new String[] {"artifacts", Output.text(x.artifactLocation())});
+            f.add(new String[] {"created", Mlflow.time(x.creationTime())});
+            f.add(new String[] {"tags", Mlflow.sorted(x.tags()).toString()});
             out.fields(f);
             out.line("");
-            RunCommand.printRuns(runs.path("runs"), out);
+            RunCommand.printRuns(runs.value().items(), out);
             return 0;
         }
     }

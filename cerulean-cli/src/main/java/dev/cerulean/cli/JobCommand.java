@@ -1,9 +1,24 @@
 package dev.cerulean.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cerulean.client.AutoMlSummary;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.client.JobDetail;
+import dev.cerulean.client.Leaderboard;
+import dev.cerulean.client.LogChunk;
+import dev.cerulean.client.Poll;
+import dev.cerulean.client.RunSearch;
+import dev.cerulean.client.SearchSummary;
+import dev.cerulean.client.SweepSummary;
+import dev.cerulean.client.Typed;
+import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.tracking.Metric;
+import dev.cerulean.core.tracking.Run;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecParser;
 import dev.cerulean.files.LocalSpecFiles;
@@ -13,7 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,85 +89,82 @@ public final class JobCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode job = client.job(name);
+            Typed<JobDetail> answer = client.job(name);
             if (out.isJson()) {
-                out.json(job);
+                out.json(answer.json());
                 return 0;
             }
+            Job job = answer.value().job();
+            Optional<SweepSummary> sweep = answer.value().sweep();
+            SearchSummary search = answer.value().summary();
             List<String[]> f = new ArrayList<>();
-            f.add(new String[] {"name", job.get("name").asText()});
-            f.add(new String[] {"type", job.get("type").asText()});
-            f.add(new String[] {"status", job.get("status").asText()});
-            f.add(new String[] {"display name", job.path("display_name").asText()});
-            String expId = job.path("experiment_id").asText();
-            String expName = client.mlflowGet("experiments/get", Map.of("experiment_id", expId)).path("experiment").path("name").asText();
-            f.add(new String[] {"experiment", expName + " (" + expId + ")"});
-            f.add(new String[] {"compute", job.path("compute").asText()});
-            f.add(new String[] {"created", job.path("created_at").asText() + " by " + job.path("created_by").asText()});
-            if (job.hasNonNull("started_at")) {
-                f.add(new String[] {"started", job.get("started_at").asText()});
+            f.add(new String[] {"name", job.name()});
+            f.add(new String[] {"type", Jobs.type(job)});
+            f.add(new String[] {"status", job.status().toString()});
+            f.add(new String[] {"display name", Output.text(job.displayName())});
+            String expId = Output.text(job.experimentId());
+            f.add(new String[] {"experiment", client.tracking().experiment(expId).value().name() + " (" + expId + ")"});
+            f.add(new String[] {"compute", Output.text(job.compute())});
+            f.add(new String[] {"created", Output.text(job.createdAt()) + " by " + Output.text(job.createdBy())});
+            if (job.startedAt() != null) {
+                f.add(new String[] {"started", job.startedAt().toString()});
             }
-            if (job.hasNonNull("ended_at")) {
-                f.add(new String[] {"ended", job.get("ended_at").asText()});
+            if (job.endedAt() != null) {
+                f.add(new String[] {"ended", job.endedAt().toString()});
             }
             String duration = Jobs.duration(job);
             if (!duration.isEmpty()) {
                 f.add(new String[] {"duration", duration});
             }
-            if (job.hasNonNull("code_hash")) {
-                f.add(new String[] {"code", job.get("code_hash").asText()});
+            if (job.codeHash() != null) {
+                f.add(new String[] {"code", job.codeHash()});
             }
-            if (job.hasNonNull("parent")) {
-                f.add(new String[] {"parent", job.get("parent").asText()});
+            if (job.parent() != null) {
+                f.add(new String[] {"parent", job.parent()});
             }
-            if (job.has("trials_total")) {
-                f.add(new String[] {"objective", job.path("goal").asText() + " " + job.path("primary_metric").asText()});
-                if (job.hasNonNull("best_run")) {
-                    f.add(new String[] {"best run", job.get("best_run").asText() + " (" + job.path("primary_metric").asText() + " "
-                            + Output.number(job.get("best_value")) + ")"});
+            sweep.ifPresent(s -> {
+                f.add(new String[] {"objective", Output.text(s.goal()) + " " + Output.text(s.primaryMetric())});
+                if (s.bestRun() != null) {
+                    f.add(new String[] {"best run", s.bestRun() + " (" + Output.text(s.primaryMetric()) + " " + Output.number(s.bestValue()) + ")"});
                 }
-                f.add(new String[] {"trials", job.get("trials_total").asInt() + " (" + job.path("trials_completed").asInt() + " completed, "
-                        + job.path("trials_failed").asInt() + " failed, " + job.path("trials_canceled").asInt() + " canceled ("
-                        + job.path("trials_early_terminated").asInt() + " early-terminated), " + job.path("trials_active").asInt()
+                f.add(new String[] {"trials", s.trialsTotal() + " (" + s.trialsCompleted() + " completed, " + s.trialsFailed() + " failed, "
+                        + s.trialsCanceled() + " canceled (" + s.trialsEarlyTerminated() + " early-terminated), " + s.trialsActive()
                         + " queued or running)"});
-            }
-            f.add(new String[] {"run", client.base() + "/api/2.0/mlflow/runs/get?run_id=" + job.get("name").asText()});
+            });
+            f.add(new String[] {"run", client.base() + "/api/2.0/mlflow/runs/get?run_id=" + job.name()});
             out.fields(f);
-            if (job.hasNonNull("error")) {
+            if (job.error() != null) {
                 out.line("error:");
-                job.get("error").asText().lines().forEach(l -> out.line("  " + l));
+                job.error().lines().forEach(l -> out.line("  " + l));
             }
-            JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", name)).path("run");
-            List<List<String>> metrics = new ArrayList<>();
-            for (JsonNode m : run.path("data").path("metrics")) {
-                metrics.add(List.of(m.get("key").asText(), Output.number(m.get("value")), m.path("step").asText()));
-            }
+            Run run = client.tracking().run(name).value();
+            List<List<String>> metrics = run.metrics().stream().map(m -> List.of(m.key(), Output.number(m.value()), Long.toString(m.step())))
+                    .toList();
             if (!metrics.isEmpty()) {
                 out.line("metrics:");
                 out.table(List.of("KEY", "VALUE", "STEP"), metrics);
             }
-            JsonNode outputs = job.path("spec").path("outputs");
-            if (outputs.isObject() && outputs.size() > 0) {
+            JsonNode outputs = job.spec() == null ? null : job.spec().path("outputs");
+            if (outputs != null && outputs.isObject() && outputs.size() > 0) {
                 out.line("outputs: " + String.join(", ", (Iterable<String>) outputs::fieldNames) + " (cerulean job download " + name + ")");
             }
-            for (JsonNode t : run.path("data").path("tags")) {
-                if (t.get("key").asText().equals("cerulean.registered_model")) {
-                    out.line("registered model: " + t.get("value").asText());
-                }
+            String registered = run.tags().get("cerulean.registered_model");
+            if (registered != null) {
+                out.line("registered model: " + registered);
             }
-            if (job.hasNonNull("best_run") && !job.has("trials_total")) {
-                out.line("best: " + job.path("primary_metric").asText() + " " + Output.number(job.path("best_value")) + " in run "
-                        + job.get("best_run").asText() + " (cerulean model register --job " + name + " --name NAME)");
+            if (search instanceof AutoMlSummary a && a.bestRun() != null) {
+                out.line("best: " + Output.text(a.primaryMetric()) + " " + Output.number(a.bestValue()) + " in run " + a.bestRun()
+                        + " (cerulean model register --job " + name + " --name NAME)");
             }
-            if (job.path("type").asText().equals("automl")) {
-                trials(client, job, out);
+            if (Jobs.type(job).equals("automl")) {
+                trials(client, job, search, out);
                 return 0;
             }
-            JsonNode children = client.jobs(null, name, 10_000).path("items");
-            if (children.size() > 0 && job.has("trials_total")) {
+            List<Job> children = client.jobs(null, name, 10_000).value();
+            if (!children.isEmpty() && sweep.isPresent()) {
                 out.line("trials:");
-                Jobs.trials(client, job, children, out);
-            } else if (children.size() > 0) {
+                Jobs.trials(client, job, sweep.get(), children, out);
+            } else if (!children.isEmpty()) {
                 out.line("trials:");
                 Jobs.table(children, out);
             }
@@ -158,60 +172,40 @@ public final class JobCommand {
         }
 
         /** The leaderboard: the job's child runs, best first by its primary metric. */
-        private static void trials(CeruleanClient client, JsonNode job, Output out) {
-            String metric = job.path("primary_metric").asText(null);
-            boolean maximize = !job.path("goal").asText("maximize").equals("minimize");
-            List<JsonNode> runs = new ArrayList<>();
-            String token = null;
-            do {
-                Map<String, Object> body = new java.util.LinkedHashMap<>();
-                body.put("experiment_ids", List.of(job.path("experiment_id").asText()));
-                body.put("filter", "tags.mlflow.parentRunId = '" + job.get("name").asText() + "'");
-                body.put("max_results", 1000);
-                if (token != null) {
-                    body.put("page_token", token);
-                }
-                JsonNode page = client.mlflowPost("runs/search", body);
-                page.path("runs").forEach(runs::add);
-                token = page.path("next_page_token").asText(null);
-            } while (token != null && !token.isEmpty());
+        private static void trials(CeruleanClient client, Job job, SearchSummary search, Output out) {
+            String metric = search == null ? null : search.primaryMetric();
+            Leaderboard.Goal goal = Leaderboard.Goal.parse(search == null ? null : search.goal(), Leaderboard.Goal.MAXIMIZE);
+            List<Run> runs = client.tracking().searchAllRuns(RunSearch.in(Output.text(job.experimentId()))
+                    .withFilter("tags.mlflow.parentRunId = '" + job.name() + "'"));
             if (runs.isEmpty()) {
                 return;
             }
-            List<Object[]> rows = new ArrayList<>();
-            for (JsonNode r : runs) {
-                Map<String, String> tags = new java.util.HashMap<>();
-                r.path("data").path("tags").forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
-                Double value = null;
-                String seconds = "";
-                for (JsonNode m : r.path("data").path("metrics")) {
-                    if (m.get("key").asText().equals(metric) && m.get("value").isNumber()) {
-                        value = m.get("value").asDouble();
-                    }
-                    if (m.get("key").asText().equals("duration_seconds")) {
-                        seconds = String.format(java.util.Locale.ROOT, "%.1fs", m.get("value").asDouble());
-                    }
-                }
-                rows.add(new Object[] {value, List.of(tags.getOrDefault("cerulean.trial", ""), tags.getOrDefault("cerulean.algorithm", ""),
-                        value == null ? "-" : Output.number(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(value)),
-                        seconds, tags.getOrDefault("cerulean.trial_status", r.path("info").path("status").asText()),
-                        r.path("info").path("run_id").asText())});
-            }
-            rows.sort((a, b) -> {
-                if (a[0] == null || b[0] == null) {
-                    return a[0] == null ? (b[0] == null ? 0 : 1) : -1;
-                }
-                int c = Double.compare((Double) a[0], (Double) b[0]);
-                return maximize ? -c : c;
-            });
             List<List<String>> table = new ArrayList<>();
-            for (Object[] r : rows) {
-                @SuppressWarnings("unchecked")
-                List<String> cells = (List<String>) r[1];
-                table.add(cells);
+            for (Leaderboard.Entry<Run> e : Leaderboard.rank(runs, r -> trialNumber(r.tags().get("cerulean.trial")), r -> value(r, metric), goal)) {
+                Run r = e.item();
+                Map<String, String> tags = r.tags();
+                String seconds = r.metrics().stream().filter(m -> m.key().equals("duration_seconds")).reduce((a, b) -> b)
+                        .map(m -> String.format(Locale.ROOT, "%.1fs", m.value())).orElse("");
+                table.add(List.of(tags.getOrDefault("cerulean.trial", ""), tags.getOrDefault("cerulean.algorithm", ""),
+                        e.scored() ? Output.number(e.value()) : "-", seconds, tags.getOrDefault("cerulean.trial_status", r.info().status()),
+                        r.info().runId()));
             }
             out.line("trials (" + runs.size() + ", best first):");
             out.table(List.of("TRIAL", "ALGORITHM", metric == null ? "METRIC" : metric, "DURATION", "STATUS", "RUN"), table);
+        }
+
+        /** The run's value of a metric, or null. */
+        private static Double value(Run r, String metric) {
+            return r.metrics().stream().filter(m -> m.key().equals(metric)).reduce((a, b) -> b).map(Metric::value).orElse(null);
+        }
+
+        /** An AutoML trial's number from its tag; trials without one rank after those with one. */
+        private static int trialNumber(String tag) {
+            try {
+                return tag == null ? Integer.MAX_VALUE : Integer.parseInt(tag.strip());
+            } catch (NumberFormatException e) {
+                return Integer.MAX_VALUE;
+            }
         }
     }
 
@@ -226,12 +220,7 @@ public final class JobCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode page = client.jobs(status, parent, max);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            Jobs.table(page.path("items"), out);
+            out.print(client.jobs(status, parent, max), jobs -> Jobs.table(jobs, out));
             return 0;
         }
     }
@@ -243,12 +232,7 @@ public final class JobCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode job = client.cancelJob(name);
-            if (out.isJson()) {
-                out.json(job);
-            } else {
-                out.line(name + " " + job.get("status").asText());
-            }
+            out.print(client.cancelJob(name), job -> out.line(name + " " + job.status()));
             return 0;
         }
     }
@@ -267,14 +251,13 @@ public final class JobCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) throws Exception {
-            JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", name)).path("run");
-            String root = run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
+            String root = Output.text(client.tracking().run(name).value().info().artifactUri()).replaceFirst("^mlflow-artifacts:/+", "");
             Path dir = (to != null ? to : Path.of(name)).toAbsolutePath().normalize();
             List<String> folders = outputName != null ? List.of("outputs/" + outputName) : all ? List.of("") : List.of("outputs", "user_logs");
             int n = 0;
             for (String folder : folders) {
                 String remote = folder.isEmpty() ? root : root + "/" + folder;
-                if (outputName != null && client.artifactFiles(remote).isEmpty()) {
+                if (outputName != null && client.tracking().artifactFiles(remote).isEmpty()) {
                     throw new InvalidParameterException("job " + name + " has no output named '" + outputName + "' (or it is empty)",
                             "output-name");
                 }
@@ -287,7 +270,19 @@ public final class JobCommand {
 
     /** What job commands share. */
     static final class Jobs {
+        /** How often {@code stream} asks for more of the log: from the first interval, doubling to the last while nothing is written. */
+        static final Duration LOG_FIRST = Duration.ofMillis(200);
+        static final Duration LOG_MAX = Duration.ofSeconds(1);
+        /** The API's mapper: a job's type is written as the server writes it. */
+        private static final ObjectMapper API = ApiJson.create();
+
         private Jobs() {
+        }
+
+        /** The job's type as the API spells it ({@code command}, {@code train}, {@code sweep}, {@code automl}). */
+        static String type(Job job) {
+            // Through the API's mapper, so the text is the wire name whatever Java type carries it.
+            return API.convertValue(job.type(), String.class);
         }
 
         /**
@@ -297,15 +292,16 @@ public final class JobCommand {
          * @return the exit code: 0 when submitted (or, when followed, when it completed)
          */
         static int submit(CeruleanClient client, Session session, ObjectNode spec, boolean stream, Output out) throws Exception {
-            JsonNode job = client.submitJob(spec, localPaths(spec));
-            String jobName = job.get("name").asText();
+            Typed<Job> submitted = client.submitJob(spec, localPaths(spec));
+            Job job = submitted.value();
+            String jobName = job.name();
             boolean follow = stream || session.isEmbedded();
             if (out.isJson() && !follow) {
-                out.json(job);
+                out.json(submitted.json());
                 return 0;
             }
-            out.note("Submitted " + job.get("type").asText() + " job " + jobName + " (experiment " + job.path("experiment_id").asText()
-                    + ", compute " + job.path("compute").asText() + ")");
+            out.note("Submitted " + type(job) + " job " + jobName + " (experiment " + Output.text(job.experimentId()) + ", compute "
+                    + Output.text(job.compute()) + ")");
             if (!follow) {
                 out.line(jobName);
                 out.note("Follow it with: cerulean job stream " + jobName);
@@ -316,7 +312,7 @@ public final class JobCommand {
             }
             int code = follow(client, jobName, out);
             if (out.isJson()) {
-                out.json(client.job(jobName));
+                out.json(client.job(jobName).json());
             }
             return code;
         }
@@ -352,111 +348,90 @@ public final class JobCommand {
             }
         }
 
-        /** Prints the job's log as it grows, then its outcome; exit code 0 only when it completed. */
+        /**
+         * Prints the job's log as it grows, then its outcome; exit code 0 only when it completed. Follows
+         * the job as long as it runs: the server ends it at its own time limit.
+         */
         static int follow(CeruleanClient client, String name, Output out) throws InterruptedException {
-            long offset = 0;
-            long sleep = 200;
-            while (true) {
-                JsonNode chunk = client.jobLogs(name, offset);
-                String text = chunk.path("text").asText();
-                if (!text.isEmpty()) {
-                    // With JSON output the log goes to stderr, so stdout stays one JSON document.
-                    java.io.PrintStream log = out.isJson() ? System.err : out.out();
-                    log.print(text);
+            // With JSON output the log goes to stderr, so stdout stays one JSON document.
+            java.io.PrintStream log = out.isJson() ? System.err : out.out();
+            long[] offset = {0};
+            Poll.of(() -> {
+                LogChunk chunk = client.jobLogs(name, offset[0]);
+                if (!chunk.text().isEmpty()) {
+                    log.print(chunk.text());
                     log.flush();
-                    sleep = 200;
                 }
-                offset = chunk.path("next_offset").asLong(offset);
-                if (chunk.path("ended").asBoolean() && text.isEmpty()) {
-                    break;
-                }
-                if (text.isEmpty()) {
-                    Thread.sleep(sleep);
-                    sleep = Math.min(1000, sleep * 2);
-                }
-            }
-            JsonNode job = client.job(name);
-            String status = job.get("status").asText();
+                offset[0] = chunk.nextOffset();
+                return chunk;
+            }).every(LOG_FIRST, LOG_MAX).resetWhen(c -> !c.text().isEmpty()).until(c -> c.ended() && c.text().isEmpty());
+            Job job = client.job(name).value().job();
+            String status = job.status().toString();
             out.note("");
-            out.note("Job " + name + " " + status + (Jobs.duration(job).isEmpty() ? "" : " after " + Jobs.duration(job)) + ".");
-            if (job.hasNonNull("error") && !status.equals("Completed")) {
-                out.note(job.get("error").asText());
+            out.note("Job " + name + " " + status + (duration(job).isEmpty() ? "" : " after " + duration(job)) + ".");
+            if (job.error() != null && job.status() != JobStatus.COMPLETED) {
+                out.note(job.error());
             }
-            return status.equals("Completed") ? 0 : 1;
+            return job.status() == JobStatus.COMPLETED ? 0 : 1;
         }
 
-        static String duration(JsonNode job) {
-            if (!job.hasNonNull("started_at")) {
+        static String duration(Job job) {
+            if (job.startedAt() == null) {
                 return "";
             }
-            Instant start = Instant.parse(job.get("started_at").asText());
-            Instant end = job.hasNonNull("ended_at") ? Instant.parse(job.get("ended_at").asText()) : Instant.now();
-            Duration d = Duration.between(start, end);
+            Instant end = job.endedAt() != null ? job.endedAt() : Instant.now();
+            Duration d = Duration.between(job.startedAt(), end);
             long s = d.toSeconds();
-            return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+            return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }
 
         /**
          * A sweep's trials, best first by the objective (trials without a value last, by number):
          * trial, status (with the rule that stopped an early-terminated one), metric and parameters.
          */
-        static void trials(CeruleanClient client, JsonNode sweep, JsonNode children, Output out) {
-            String metric = sweep.path("primary_metric").asText();
-            boolean maximize = sweep.path("goal").asText().equals("maximize");
-            record Row(String name, int number, String status, double value, String params, String duration) {
+        static void trials(CeruleanClient client, Job sweep, SweepSummary summary, List<Job> children, Output out) {
+            String metric = Output.text(summary.primaryMetric());
+            // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
+            JsonNode space = sweep.spec() == null ? client.json().createObjectNode() : sweep.spec().path("search_space");
+            record Row(Job job, Run run, int number) {
             }
             List<Row> rows = new ArrayList<>();
-            for (JsonNode c : children) {
-                String childName = c.get("name").asText();
-                JsonNode data = client.mlflowGet("runs/get", Map.of("run_id", childName)).path("run").path("data");
-                double value = Double.NaN;
-                for (JsonNode m : data.path("metrics")) {
-                    if (m.path("key").asText().equals(metric)) {
-                        value = m.path("value").asDouble();
-                    }
+            for (Job c : children) {
+                int number = c.spec() == null ? rows.size() : c.spec().path("trial_of").path("number").asInt(rows.size());
+                rows.add(new Row(c, client.tracking().run(c.name()).value(), number));
+            }
+            List<List<String>> table = new ArrayList<>();
+            for (Leaderboard.Entry<Row> e : Leaderboard.rank(rows, Row::number, r -> metricValue(r.run(), metric),
+                    Leaderboard.Goal.parse(summary.goal(), Leaderboard.Goal.MINIMIZE))) {
+                Row r = e.item();
+                String status = r.job().status().toString();
+                String rule = r.run().tags().get("cerulean.early_terminated");
+                if (rule != null) {
+                    status += " (" + rule + ")";
                 }
-                String status = c.get("status").asText();
-                for (JsonNode t : data.path("tags")) {
-                    if (t.path("key").asText().equals("cerulean.early_terminated")) {
-                        status += " (" + t.path("value").asText() + ")";
-                    }
-                }
-                // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
-                JsonNode space = sweep.path("spec").path("search_space");
                 List<String> params = new ArrayList<>();
-                for (JsonNode p : data.path("params")) {
-                    String key = p.path("key").asText();
+                Mlflow.sorted(r.run().params()).forEach((key, v) -> {
                     String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
                     if (space.size() == 0 || space.has(top)) {
-                        params.add(key + "=" + p.path("value").asText());
+                        params.add(key + "=" + v);
                     }
-                }
-                int number = c.path("spec").path("trial_of").path("number").asInt(rows.size());
-                rows.add(new Row(childName, number, status, value, String.join(", ", params), duration(c)));
+                });
+                table.add(List.of(r.job().name(), status, e.scored() ? Output.number(e.value()) : "-", String.join(", ", params),
+                        duration(r.job())));
             }
-            java.util.Comparator<Row> byValue = (a, b) -> {
-                boolean av = Double.isFinite(a.value());
-                boolean bv = Double.isFinite(b.value());
-                if (av != bv) {
-                    return av ? -1 : 1;
-                }
-                int cmp = av ? Double.compare(a.value(), b.value()) * (maximize ? -1 : 1) : 0;
-                return cmp != 0 ? cmp : Integer.compare(a.number(), b.number());
-            };
-            rows.sort(byValue);
-            List<List<String>> table = new ArrayList<>();
-            for (Row r : rows) {
-                table.add(List.of(r.name(), r.status(), Double.isFinite(r.value()) ? Output.number(
-                        com.fasterxml.jackson.databind.node.DoubleNode.valueOf(r.value())) : "-", r.params(), r.duration()));
-            }
-            out.table(List.of("TRIAL", "STATUS", metric.toUpperCase(java.util.Locale.ROOT), "PARAMS", "DURATION"), table);
+            out.table(List.of("TRIAL", "STATUS", metric.toUpperCase(Locale.ROOT), "PARAMS", "DURATION"), table);
         }
 
-        static void table(JsonNode jobs, Output out) {
+        /** The run's latest value of a metric, or null. */
+        private static Double metricValue(Run run, String metric) {
+            return run.metrics().stream().filter(m -> m.key().equals(metric)).reduce((a, b) -> b).map(Metric::value).orElse(null);
+        }
+
+        static void table(List<Job> jobs, Output out) {
             List<List<String>> rows = new ArrayList<>();
-            for (JsonNode j : jobs) {
-                rows.add(List.of(j.get("name").asText(), j.get("type").asText(), j.get("status").asText(), j.path("display_name").asText(),
-                        j.path("compute").asText(), j.path("created_at").asText(), duration(j)));
+            for (Job j : jobs) {
+                rows.add(List.of(j.name(), type(j), j.status().toString(), Output.text(j.displayName()), Output.text(j.compute()),
+                        Output.text(j.createdAt()), duration(j)));
             }
             out.table(List.of("NAME", "TYPE", "STATUS", "DISPLAY NAME", "COMPUTE", "CREATED", "DURATION"), rows);
         }

@@ -1,7 +1,8 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.core.lineage.LineageEdge;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -25,31 +26,24 @@ public final class LineageCommand {
                 name = ref.substring(0, colon);
                 version = ref.substring(colon + 1);
             }
-            JsonNode g = client.lineage(kind, name, version);
-            if (out.isJson()) {
-                out.json(g);
-                return 0;
-            }
-            out.line(node(g.get("root")));
-            out.line("upstream (made from):");
-            print(g.path("upstream"), out);
-            out.line("downstream (made from it):");
-            print(g.path("downstream"), out);
+            out.print(client.lineage(kind, name, version), g -> {
+                // A node prints as kind:name[:version].
+                out.line(g.root().toString());
+                out.line("upstream (made from):");
+                print(g.upstream(), out);
+                out.line("downstream (made from it):");
+                print(g.downstream(), out);
+            });
             return 0;
         }
 
-        private static void print(JsonNode edges, Output out) {
+        private static void print(List<LineageEdge> edges, Output out) {
             if (edges.isEmpty()) {
                 out.line("  (none)");
             }
-            for (JsonNode e : edges) {
-                out.line("  " + node(e.get("from")) + " --" + e.get("relation").asText() + "--> " + node(e.get("to")));
+            for (LineageEdge e : edges) {
+                out.line("  " + e.from() + " --" + e.relation() + "--> " + e.to());
             }
-        }
-
-        private static String node(JsonNode n) {
-            String v = n.path("version").asText();
-            return n.get("kind").asText() + ":" + n.get("name").asText() + (v.isEmpty() ? "" : ":" + v);
         }
     }
 }

@@ -2,14 +2,16 @@ package dev.cerulean.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.client.TrackingClient;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.tracking.ModelVersion;
+import dev.cerulean.core.tracking.RegisteredModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,28 +29,17 @@ public final class ModelCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("max_results", 1000);
-            if (filter != null) {
-                body.put("filter", filter);
-            }
-            JsonNode page = client.mlflowPost("registered-models/search", body);
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode m : page.path("registered_models")) {
-                int latest = 0;
-                for (JsonNode v : m.path("latest_versions")) {
-                    latest = Math.max(latest, v.get("version").asInt());
+            out.print(client.tracking().searchRegisteredModels(filter, 1000), page -> {
+                List<List<String>> rows = new ArrayList<>();
+                for (RegisteredModel m : page.items()) {
+                    int latest = m.latestVersions().stream().mapToInt(ModelVersion::version).max().orElse(0);
+                    List<String> aliases = new ArrayList<>();
+                    new TreeMap<>(m.aliases()).forEach((alias, v) -> aliases.add(alias + "→" + v));
+                    rows.add(List.of(m.name(), latest == 0 ? "" : Integer.toString(latest), String.join(" ", aliases),
+                            Mlflow.time(m.lastUpdatedTimestamp()), Output.text(m.description())));
                 }
-                List<String> aliases = new ArrayList<>();
-                m.path("aliases").forEach(a -> aliases.add(a.get("alias").asText() + "→" + a.get("version").asText()));
-                rows.add(List.of(m.get("name").asText(), latest == 0 ? "" : Integer.toString(latest), String.join(" ", aliases),
-                        Mlflow.time(m.get("last_updated_timestamp")), m.path("description").asText()));
-            }
-            out.table(List.of("NAME", "LATEST", "ALIASES", "UPDATED", "DESCRIPTION"), rows);
+                out.table(List.of("NAME", "LATEST", "ALIASES", "UPDATED", "DESCRIPTION"), rows);
+            });
             return 0;
         }
     }
@@ -62,8 +53,7 @@ public final class ModelCommand {
             if (alias.equals("latest")) {
                 return new String[] {name, "latest"};
             }
-            JsonNode v = client.mlflowGet("registered-models/alias", Map.of("name", name, "alias", alias)).get("model_version");
-            return new String[] {name, v.get("version").asText()};
+            return new String[] {name, Integer.toString(client.tracking().modelVersionByAlias(name, alias).value().version())};
         }
         String[] nv = Specs.nameAndVersion(ref);
         return nv;
@@ -79,53 +69,31 @@ public final class ModelCommand {
         protected int run(CeruleanClient client, Output out) {
             boolean version = ref.contains(":") || ref.contains("@");
             if (!version) {
-                JsonNode m = client.mlflowGet("registered-models/get", Map.of("name", ref)).get("registered_model");
-                if (out.isJson()) {
-                    out.json(m);
-                    return 0;
-                }
-                out.fields(List.of(new String[] {"name", m.get("name").asText()}, new String[] {"description", m.path("description").asText()},
-                        new String[] {"created", Mlflow.time(m.get("creation_timestamp"))},
-                        new String[] {"tags", Mlflow.keyValues(m.path("tags")).toString()}));
+                out.print(client.tracking().registeredModel(ref), m -> out.fields(List.of(new String[] {"name", m.name()},
+                        new String[] {"description", Output.text(m.description())}, new String[] {"created", Mlflow.time(m.creationTimestamp())},
+                        new String[] {"tags", Mlflow.sorted(m.tags()).toString()})));
                 return 0;
             }
             String[] nv = resolve(client, ref);
-            JsonNode v = client.modelVersion(nv[0], nv[1]);
-            if (out.isJson()) {
-                out.json(v);
-                return 0;
-            }
-            List<String[]> f = new ArrayList<>();
-            f.add(new String[] {"model", v.get("name").asText() + ":" + v.get("version").asText()});
-            f.add(new String[] {"stage", v.path("current_stage").asText()});
-            f.add(new String[] {"aliases", String.join(", ", texts(v.path("aliases")))});
-            f.add(new String[] {"flavors", String.join(", ", texts(v.path("flavors")))});
-            f.add(new String[] {"source", v.path("source").asText()});
-            f.add(v.hasNonNull("storage_location") ? new String[] {"stored at", v.get("storage_location").asText()}
-                    : new String[] {"files", "none in this workspace: this version cannot be deployed or downloaded"});
-            f.add(new String[] {"run", v.path("run_id").asText()});
-            f.add(new String[] {"status", v.path("status").asText()});
-            f.add(new String[] {"created", Mlflow.time(v.get("creation_timestamp")) + " by " + v.path("user_id").asText()});
-            out.fields(f);
-            if (v.hasNonNull("signature")) {
-                out.line("signature:");
-                JsonNode sig = v.get("signature");
-                if (sig.isTextual()) {
-                    try {
-                        sig = client.json().readTree(sig.asText());
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new CeruleanException(ErrorCode.INTERNAL, "the server sent an unreadable signature");
-                    }
+            out.print(client.modelVersion(nv[0], nv[1]), v -> {
+                List<String[]> f = new ArrayList<>();
+                f.add(new String[] {"model", v.name() + ":" + v.version()});
+                f.add(new String[] {"stage", Output.text(v.currentStage())});
+                f.add(new String[] {"aliases", String.join(", ", v.aliases())});
+                f.add(new String[] {"flavors", String.join(", ", v.flavors())});
+                f.add(new String[] {"source", Output.text(v.source())});
+                f.add(v.storageLocation() != null ? new String[] {"stored at", v.storageLocation()}
+                        : new String[] {"files", "none in this workspace: this version cannot be deployed or downloaded"});
+                f.add(new String[] {"run", Output.text(v.runId())});
+                f.add(new String[] {"status", Output.text(v.status())});
+                f.add(new String[] {"created", Mlflow.time(v.creationTimestamp()) + " by " + Output.text(v.userId())});
+                out.fields(f);
+                if (v.signature() != null) {
+                    out.line("signature:");
+                    signature(client, v).fields().forEachRemaining(e -> out.line("  " + e.getKey() + ": " + e.getValue().asText()));
                 }
-                sig.fields().forEachRemaining(e -> out.line("  " + e.getKey() + ": " + e.getValue().asText()));
-            }
+            });
             return 0;
-        }
-
-        private static List<String> texts(JsonNode a) {
-            List<String> out = new ArrayList<>();
-            a.forEach(x -> out.add(x.asText()));
-            return out;
         }
     }
 
@@ -136,21 +104,12 @@ public final class ModelCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            client.mlflowGet("registered-models/get", Map.of("name", name));
-            JsonNode page = client.mlflowPost("model-versions/search", Map.of("filter", "name = '" + name.replace("'", "\\'") + "'",
-                    "max_results", 10000, "order_by", List.of("version_number DESC")));
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode v : page.path("model_versions")) {
-                List<String> aliases = new ArrayList<>();
-                v.path("aliases").forEach(a -> aliases.add(a.asText()));
-                rows.add(List.of(v.get("version").asText(), v.get("current_stage").asText(), String.join(",", aliases),
-                        v.path("run_id").asText(), Mlflow.time(v.get("creation_timestamp")), v.get("source").asText()));
-            }
-            out.table(List.of("VERSION", "STAGE", "ALIASES", "RUN", "CREATED", "SOURCE"), rows);
+            client.tracking().registeredModel(name);
+            out.print(client.tracking().searchModelVersions("name = '" + name.replace("'", "\\'") + "'", List.of("version_number DESC"), 10000),
+                    page -> out.table(List.of("VERSION", "STAGE", "ALIASES", "RUN", "CREATED", "SOURCE"), page.items().stream()
+                            .map(v -> List.of(Integer.toString(v.version()), Output.text(v.currentStage()), String.join(",", v.aliases()),
+                                    Output.text(v.runId()), Mlflow.time(v.creationTimestamp()), Output.text(v.source())))
+                            .toList()));
             return 0;
         }
     }
@@ -165,15 +124,15 @@ public final class ModelCommand {
         @Override
         protected int run(CeruleanClient client, Output out) throws Exception {
             String[] nv = resolve(client, ref);
-            JsonNode v = client.modelVersion(nv[0], nv[1]);
-            if (!v.hasNonNull("storage_location")) {
+            ModelVersion v = client.modelVersion(nv[0], nv[1]).value();
+            if (v.storageLocation() == null) {
                 throw new CeruleanException(ErrorCode.NOT_SUPPORTED, "model " + ref + " has no files in this workspace; its source is "
-                        + v.path("source").asText());
+                        + Output.text(v.source()));
             }
-            String folder = v.get("storage_location").asText().replaceFirst("^mlflow-artifacts:/+", "");
+            String folder = v.storageLocation().replaceFirst("^mlflow-artifacts:/+", "");
             Path root = to.toAbsolutePath().normalize();
             int n = Downloads.folder(client, folder, root, out);
-            out.note("Downloaded " + v.get("name").asText() + ":" + v.get("version").asText() + " (" + n + " files) to " + root);
+            out.note("Downloaded " + v.name() + ":" + v.version() + " (" + n + " files) to " + root);
             return 0;
         }
     }
@@ -198,14 +157,13 @@ public final class ModelCommand {
                 throw new InvalidParameterException("give exactly one of --run and --job", "run");
             }
             if (job != null) {
-                runId = client.job(job).path("best_run").asText(job);
+                runId = client.job(job).value().bestRun().orElse(job);
             }
-            JsonNode v = register(client, runId, path, name, description);
-            String model = v.get("name").asText();
+            ModelVersion v = register(client, runId, path, name, description);
             if (out.isJson()) {
-                out.json(client.modelVersion(model, v.get("version").asText()));
+                out.json(client.modelVersion(v.name(), Integer.toString(v.version())).json());
             } else {
-                out.line(model + ":" + v.get("version").asText());
+                out.line(v.name() + ":" + v.version());
             }
             return 0;
         }
@@ -218,25 +176,27 @@ public final class ModelCommand {
      * @param description the version's description, or null
      * @return the new model version, in MLflow's fields
      */
-    static JsonNode register(CeruleanClient client, String runId, String path, String name, String description) {
-        JsonNode run = client.mlflowGet("runs/get", Map.of("run_id", runId)).get("run");
-        String model = name != null ? name : run.get("info").path("run_name").asText();
+    static ModelVersion register(CeruleanClient client, String runId, String path, String name, String description) {
+        TrackingClient tracking = client.tracking();
+        String model = name != null ? name : Output.text(tracking.run(runId).value().info().runName());
         try {
-            client.mlflowGet("registered-models/get", Map.of("name", model));
+            tracking.registeredModel(model);
         } catch (CeruleanException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            client.mlflowPost("registered-models/create", Map.of("name", model));
+            tracking.createRegisteredModel(model);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", model);
-        body.put("source", "runs:/" + runId + "/" + path.replaceAll("^/+|/+$", ""));
-        body.put("run_id", runId);
-        if (description != null) {
-            body.put("description", description);
+        return tracking.createModelVersion(model, "runs:/" + runId + "/" + path.replaceAll("^/+|/+$", ""), runId, description).value();
+    }
+
+    /** A version's MLflow signature ({@code {"inputs": "[...]", "outputs": "[...]"}}) as a JSON object. */
+    static JsonNode signature(CeruleanClient client, ModelVersion v) {
+        try {
+            return client.json().readTree(v.signature());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CeruleanException(ErrorCode.INTERNAL, "the server sent an unreadable signature of " + v.name() + ":" + v.version());
         }
-        return client.mlflowPost("model-versions/create", body).get("model_version");
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,

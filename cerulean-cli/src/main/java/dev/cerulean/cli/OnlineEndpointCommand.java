@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.client.EndpointClient;
+import dev.cerulean.client.OnlineEndpointDetail;
+import dev.cerulean.client.Typed;
 import dev.cerulean.core.InvalidParameterException;
-import dev.cerulean.core.spec.Spec;
+import dev.cerulean.core.endpoint.EndpointKeys;
+import dev.cerulean.core.endpoint.OnlineEndpoint;
 import dev.cerulean.core.spec.SpecKind;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -22,20 +24,21 @@ import picocli.CommandLine.Option;
                 OnlineEndpointCommand.Update.class, OnlineEndpointCommand.Invoke.class, OnlineEndpointCommand.GetCredentials.class,
                 OnlineEndpointCommand.RegenerateKeys.class, OnlineEndpointCommand.Delete.class})
 public final class OnlineEndpointCommand {
+    static final EndpointCommands.Kind<OnlineEndpointDetail> KIND = EndpointCommands.Kind.endpoints("online endpoint",
+            EndpointClient::online, EndpointClient::onlineList, EndpointClient::deleteOnline, OnlineEndpointCommand::print,
+            List.of("NAME", "TRAFFIC", "MIRROR", "SCORING URI", "DESCRIPTION"), d -> List.of(d.endpoint().name(),
+                    TrafficText.format(d.endpoint().traffic()), TrafficText.format(d.endpoint().mirrorTraffic()), d.scoringUri(),
+                    d.endpoint().description()));
 
-    static void print(JsonNode e, Output out) {
-        if (out.isJson()) {
-            out.json(e);
-            return;
-        }
-        out.fields(List.of(new String[] {"name", e.get("name").asText()}, new String[] {"auth mode", e.path("auth_mode").asText()},
-                new String[] {"traffic", TrafficText.format(e.path("traffic"))},
-                new String[] {"mirror traffic", TrafficText.format(e.path("mirror_traffic"))},
-                new String[] {"scoring uri", e.path("scoring_uri").asText()},
-                new String[] {"mlflow uri", e.path("invocations_uri").asText()},
-                new String[] {"oip uri", e.path("inference_uri").asText()},
-                new String[] {"description", e.path("description").asText()}, new String[] {"tags", e.path("tags").toString()},
-                new String[] {"created", e.path("created_at").asText() + " by " + e.path("created_by").asText()}));
+    static void print(Typed<OnlineEndpointDetail> answer, Output out) {
+        out.print(answer, d -> {
+            OnlineEndpoint e = d.endpoint();
+            out.fields(List.of(new String[] {"name", e.name()}, new String[] {"auth mode", e.authMode()},
+                    new String[] {"traffic", TrafficText.format(e.traffic())}, new String[] {"mirror traffic", TrafficText.format(e.mirrorTraffic())},
+                    new String[] {"scoring uri", d.scoringUri()}, new String[] {"mlflow uri", d.invocationsUri()},
+                    new String[] {"oip uri", d.inferenceUri()}, new String[] {"description", e.description()},
+                    EndpointCommands.tags(e.tags(), out), EndpointCommands.created(e.createdAt(), e.createdBy())));
+        });
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an endpoint from an Azure ML online endpoint YAML file.")
@@ -47,15 +50,10 @@ public final class OnlineEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            Spec spec = Specs.read(file, SpecKind.ONLINE_ENDPOINT, out);
-            ObjectNode body = spec.body();
-            if (name != null) {
-                body.put("name", name);
-            }
-            JsonNode e = new EndpointClient(client).createOnline(body);
+            Typed<OnlineEndpointDetail> e = client.endpoints().createOnline(EndpointCommands.spec(file, SpecKind.ONLINE_ENDPOINT, out, name, null));
             if (!out.isJson()) {
-                out.note("Created online endpoint " + e.get("name").asText() + "; get its keys with 'cerulean online-endpoint get-credentials --name "
-                        + e.get("name").asText() + "'");
+                String created = e.value().endpoint().name();
+                out.note("Created online endpoint " + created + "; get its keys with 'cerulean online-endpoint get-credentials --name " + created + "'");
             }
             print(e, out);
             return 0;
@@ -63,33 +61,16 @@ public final class OnlineEndpointCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an endpoint: traffic, mirror traffic and the URIs to score at.")
-    static final class Show extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            print(new EndpointClient(client).online(name), out);
-            return 0;
+    static final class Show extends EndpointCommands.Show<OnlineEndpointDetail> {
+        Show() {
+            super(KIND);
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List online endpoints.")
-    static final class ListCmd extends ClientCommand {
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            JsonNode page = new EndpointClient(client).onlineList();
-            if (out.isJson()) {
-                out.json(page);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode e : page.path("items")) {
-                rows.add(List.of(e.get("name").asText(), TrafficText.format(e.path("traffic")), TrafficText.format(e.path("mirror_traffic")),
-                        e.path("scoring_uri").asText(), e.path("description").asText()));
-            }
-            out.table(List.of("NAME", "TRAFFIC", "MIRROR", "SCORING URI", "DESCRIPTION"), rows);
-            return 0;
+    static final class ListCmd extends EndpointCommands.ListAll<OnlineEndpointDetail> {
+        ListCmd() {
+            super(KIND);
         }
     }
 
@@ -117,7 +98,8 @@ public final class OnlineEndpointCommand {
             String d = description;
             String n = name;
             if (file != null) {
-                JsonNode b = Specs.read(file, SpecKind.ONLINE_ENDPOINT, out).body();
+                // The spec is the user's YAML, checked on this side: read as the document it is.
+                ObjectNode b = Specs.read(file, SpecKind.ONLINE_ENDPOINT, out).body();
                 n = n != null ? n : b.get("name").asText();
                 t = b.has("traffic") ? ints(b.get("traffic")) : null;
                 m = b.has("mirror_traffic") ? ints(b.get("mirror_traffic")) : null;
@@ -135,7 +117,7 @@ public final class OnlineEndpointCommand {
             if (t == null && m == null && d == null) {
                 throw new InvalidParameterException("nothing to change: give --traffic, --mirror-traffic, --description or -f", "traffic");
             }
-            print(new EndpointClient(client).updateOnline(n, t, m, d), out);
+            print(client.endpoints().updateOnline(n, t, m, d), out);
             return 0;
         }
 
@@ -165,9 +147,9 @@ public final class OnlineEndpointCommand {
             } catch (NoSuchFileException e) {
                 throw new InvalidParameterException("request file '" + requestFile + "' does not exist", "request-file");
             }
-            EndpointClient ec = new EndpointClient(client);
-            String key = ec.keys(name).get("primary_key").asText();
-            out.json(ec.score(name, key, deployment, body));
+            EndpointClient ec = client.endpoints();
+            // The answer is the model's, in the protocol's shape: printed as it came.
+            out.json(ec.score(name, ec.keys(name).value().primaryKey(), deployment, body));
             return 0;
         }
     }
@@ -179,13 +161,8 @@ public final class OnlineEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode k = new EndpointClient(client).keys(name);
-            if (out.isJson()) {
-                out.json(k);
-            } else {
-                out.fields(List.of(new String[] {"primaryKey", k.get("primary_key").asText()},
-                        new String[] {"secondaryKey", k.get("secondary_key").asText()}));
-            }
+            out.print(client.endpoints().keys(name), (EndpointKeys k) -> out.fields(List.of(new String[] {"primaryKey", k.primaryKey()},
+                    new String[] {"secondaryKey", k.secondaryKey()})));
             return 0;
         }
     }
@@ -200,33 +177,16 @@ public final class OnlineEndpointCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode k = new EndpointClient(client).regenerateKey(name, keyType);
-            if (out.isJson()) {
-                out.json(k);
-            } else {
-                out.note("Regenerated the " + keyType + " key of " + name);
-            }
+            out.print(client.endpoints().regenerateKey(name, keyType), k -> out.note("Regenerated the " + keyType + " key of " + name));
             return 0;
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete an endpoint and its deployments; requests in flight finish first.")
-    static final class Delete extends ClientCommand {
-        @Option(names = {"-n", "--name"}, required = true)
-        String name;
-        @Option(names = {"-y", "--yes"}, description = "Accepted for Azure CLI compatibility; Cerulean does not ask.")
-        boolean yes;
-
-        @Override
-        protected int run(CeruleanClient client, Output out) {
-            JsonNode r = new EndpointClient(client).deleteOnline(name);
-            if (out.isJson()) {
-                out.json(r);
-            } else {
-                out.note("Deleted online endpoint " + name);
-            }
-            return 0;
+    static final class Delete extends EndpointCommands.Delete<OnlineEndpointDetail> {
+        Delete() {
+            super(KIND);
         }
     }
 }

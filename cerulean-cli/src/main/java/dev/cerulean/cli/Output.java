@@ -3,10 +3,13 @@ package dev.cerulean.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cerulean.client.Typed;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Printing for commands: aligned tables, key–value blocks, or JSON. */
 public final class Output {
@@ -45,6 +48,38 @@ public final class Output {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The server's document as it came for {@code -o json}; else the record, as {@code human} prints it. */
+    public <T> void print(Typed<T> answer, Consumer<? super T> human) {
+        if (isJson()) {
+            json(answer.json());
+        } else {
+            human.accept(answer.value());
+        }
+    }
+
+    /** A list: the server's page as it came for {@code -o json}; else a table with a row per item. */
+    public <T> void table(Typed<List<T>> page, List<String> headers, Function<? super T, List<String>> row) {
+        if (isJson()) {
+            json(page.json());
+        } else {
+            table(headers, page.value().stream().<List<String>>map(row).toList());
+        }
+    }
+
+    /** A value as compact JSON ({@code {"team":"risk"}}), as tables show tags and counts. */
+    public String compact(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Text for a cell: the value, or empty when there is none. */
+    public static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     /** Prints rows under headers, each column as wide as its widest cell. */
@@ -104,15 +139,21 @@ public final class Output {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    /** A number for a table: integers plainly, others with 4 significant digits. */
+    /** A number for a table: integers plainly, others with 4 significant digits; text as it is. */
     public static String number(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return "";
         }
-        if (!n.isNumber()) {
-            return n.asText();
-        }
-        double d = n.asDouble();
+        return n.isNumber() ? number(n.asDouble()) : n.asText();
+    }
+
+    /** A number for a table, or empty when there is none. */
+    public static String number(Double d) {
+        return d == null ? "" : number(d.doubleValue());
+    }
+
+    /** A number for a table: integers plainly, others with 4 significant digits (NaN and infinities by name). */
+    public static String number(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }

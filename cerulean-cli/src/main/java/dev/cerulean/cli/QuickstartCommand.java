@@ -5,10 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.client.DeploymentState;
 import dev.cerulean.client.EndpointClient;
+import dev.cerulean.client.JobDetail;
+import dev.cerulean.client.OnlineEndpointDetail;
+import dev.cerulean.client.Poll;
+import dev.cerulean.client.Typed;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.data.DataAsset;
+import dev.cerulean.core.endpoint.BatchEndpoint;
+import dev.cerulean.core.endpoint.BatchJob;
+import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.tracking.ModelVersion;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -70,7 +82,7 @@ public final class QuickstartCommand extends ClientCommand {
     private int step;
     // What the steps made, each read by the steps after it.
     private String data;
-    private JsonNode trainingJob;
+    private JobDetail trainingJob;
     private String model;
     private String key;
 
@@ -83,16 +95,22 @@ public final class QuickstartCommand extends ClientCommand {
         if (!Files.isRegularFile(adult)) {
             throw new CeruleanException(ErrorCode.NOT_FOUND, "no adult.csv in " + dir + ": quickstart trains on it (pass --samples DIR)", "samples");
         }
-        JsonNode ws = client.workspace();
+        String home = client.workspace().value().home();
         String base = client.base().toString();
-        summary.put("home", ws.path("home").asText()).put("url", base).put("embedded", session.isEmbedded());
-        say("Cerulean quickstart on " + ws.path("home").asText() + " (" + (session.isEmbedded() ? "embedded workspace at " : "server at ") + base + ")");
+        summary.put("home", home).put("url", base).put("embedded", session.isEmbedded());
+        say("Cerulean quickstart on " + home + " (" + (session.isEmbedded() ? "embedded workspace at " : "server at ") + base + ")");
         say("");
 
-        EndpointClient endpoints = new EndpointClient(client);
+        EndpointClient endpoints = client.endpoints();
         // Refuse before any work rather than after training: the endpoints' names must be free or quickstart's own.
-        requireOwnOrAbsent(find(() -> endpoints.online(name)), "online endpoint");
-        requireOwnOrAbsent(find(() -> endpoints.batch(name + "-batch")), "batch endpoint");
+        OnlineEndpointDetail online = find(() -> endpoints.online(name).value());
+        if (online != null) {
+            requireOwn(online.endpoint().name(), online.endpoint().tags(), "online endpoint");
+        }
+        BatchEndpoint batch = find(() -> endpoints.batch(name + "-batch").value());
+        if (batch != null) {
+            requireOwn(batch.name(), batch.tags(), "batch endpoint");
+        }
         step("register the sample data", () -> registerSamples(client, dir));
         step("train a model", () -> train(client));
         step("register the model", () -> registerModel(client));
@@ -100,7 +118,7 @@ public final class QuickstartCommand extends ClientCommand {
         step("score over HTTP", () -> score(endpoints, adult));
         step("score the data with a batch endpoint", () -> batch(endpoints));
         step("summarise", () -> "Done in " + seconds(System.nanoTime() - started) + ": " + data.replaceFirst("^azureml:", "") + " → job "
-                + trainingJob.get("name").asText() + " → model " + model + " → endpoints " + name + " and " + name + "-batch");
+                + trainingJob.job().name() + " → model " + model + " → endpoints " + name + " and " + name + "-batch");
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
 
         if (out.isJson()) {
@@ -126,10 +144,10 @@ public final class QuickstartCommand extends ClientCommand {
         List<String> cells = new ArrayList<>();
         String adult = null;
         for (Path f : files) {
-            JsonNode a = register(client, f);
-            String ref = a.get("name").asText() + ":" + a.get("version").asText();
+            DataAsset a = register(client, f);
+            String ref = a.id();
             registered.add(ref);
-            cells.add(ref + " (" + Output.bytes(a.get("size_bytes").asLong()) + ")");
+            cells.add(ref + " (" + Output.bytes(a.sizeBytes()) + ")");
             if (f.getFileName().toString().equals("adult.csv")) {
                 adult = ref;
             }
@@ -139,35 +157,35 @@ public final class QuickstartCommand extends ClientCommand {
             details.add(String.join(", ", cells.subList(i, Math.min(cells.size(), i + 4))));
         }
         String[] nv = Specs.nameAndVersion(adult);
-        JsonNode profile = client.profile(nv[0], nv[1]);
-        summary.put("data", adult).put("data_rows", profile.path("row_count").asLong());
+        long rows = client.profile(nv[0], nv[1]).value().rowCount();
+        summary.put("data", adult).put("data_rows", rows);
         data = "azureml:" + adult;
         return "Registered " + files.size() + " sample dataset" + (files.size() == 1 ? "" : "s") + "; training on " + data + " ("
-                + String.format(Locale.ROOT, "%,d", profile.path("row_count").asLong()) + " rows, target '" + TARGET + "')";
+                + String.format(Locale.ROOT, "%,d", rows) + " rows, target '" + TARGET + "')";
     }
 
     /** Submits the training job through the job API and waits for it to complete. */
     private String train(CeruleanClient client) throws IOException, InterruptedException {
         ObjectNode spec = QuickstartTraining.jobSpec(data, TARGET, budgetMinutes);
-        JsonNode job = client.submitJob(spec, JobCommand.Jobs.localPaths(spec));
-        String jobName = job.get("name").asText();
+        String jobName = client.submitJob(spec, JobCommand.Jobs.localPaths(spec)).value().name();
         summary.put("job", jobName);
-        job = await(() -> client.job(jobName), j -> j.get("status").asText(), List.of("Completed", "Failed", "Canceled"),
+        JobDetail detail = await(() -> client.job(jobName).value(), d -> d.job().status().toString(), d -> d.job().status().isTerminal(),
                 "training job " + jobName);
-        if (!job.get("status").asText().equals("Completed")) {
-            throw new CeruleanException(ErrorCode.INVALID_STATE, "training job " + jobName + " " + job.get("status").asText()
-                    + (job.hasNonNull("error") ? ": " + job.get("error").asText() : "") + " (see ./cerulean job show " + jobName + ")");
+        Job job = detail.job();
+        if (job.status() != JobStatus.COMPLETED) {
+            throw new CeruleanException(ErrorCode.INVALID_STATE, "training job " + jobName + " " + job.status()
+                    + (job.error() != null ? ": " + job.error() : "") + " (see ./cerulean job show " + jobName + ")");
         }
-        trainingJob = job;
-        String metrics = QuickstartTraining.headline(client.mlflowGet("runs/get", Map.of("run_id", QuickstartTraining.modelRun(job))).path("run"));
+        trainingJob = detail;
+        String metrics = QuickstartTraining.headline(client.tracking().run(QuickstartTraining.modelRun(detail)).value());
         return "Trained " + QuickstartTraining.describe(budgetMinutes) + ": job " + jobName + " Completed" + (metrics.isEmpty() ? "" : " (" + metrics + ")");
     }
 
     /** Registers the model of the training job's run (its best run, for jobs that have trials). */
     private String registerModel(CeruleanClient client) {
         String run = QuickstartTraining.modelRun(trainingJob);
-        JsonNode v = ModelCommand.register(client, run, "model", name, "Trained by cerulean quickstart on " + data);
-        model = v.get("name").asText() + ":" + v.get("version").asText();
+        ModelVersion v = ModelCommand.register(client, run, "model", name, "Trained by cerulean quickstart on " + data);
+        model = v.name() + ":" + v.version();
         summary.put("model", model);
         return "Registered model " + model + " from run " + run;
     }
@@ -177,14 +195,14 @@ public final class QuickstartCommand extends ClientCommand {
      * deployment with one of the registered model, routes all traffic to it and keeps its primary key.
      */
     private String deployOnline(EndpointClient endpoints) {
-        JsonNode ep = find(() -> endpoints.online(name));
+        OnlineEndpointDetail ep = find(() -> endpoints.online(name).value());
         if (ep == null) {
             ObjectNode spec = json.createObjectNode().put("name", name).put("auth_mode", "key")
                     .put("description", "Adult census income, deployed by cerulean quickstart");
             spec.putObject("tags").put("source", SOURCE);
-            ep = endpoints.createOnline(spec);
+            endpoints.createOnline(spec);
         } else {
-            requireOwn(ep, "online endpoint");
+            requireOwn(ep.endpoint().name(), ep.endpoint().tags(), "online endpoint");
             if (find(() -> endpoints.deployment(name, DEPLOYMENT)) != null) {
                 // A deployment's model cannot change in place, and one with traffic cannot be deleted:
                 // take the traffic away, replace the deployment, then give it back.
@@ -194,17 +212,16 @@ public final class QuickstartCommand extends ClientCommand {
         }
         ObjectNode dep = json.createObjectNode().put("name", DEPLOYMENT).put("endpoint_name", name).put("model", "azureml:" + model)
                 .put("instance_count", 1);
-        JsonNode d = endpoints.createDeployment(name, dep);
-        if (!d.path("status").path("ready").asBoolean(true)) {
+        DeploymentState state = endpoints.createDeployment(name, dep).value().status();
+        if (!state.ready()) {
             throw new CeruleanException(ErrorCode.UNAVAILABLE, "deployment " + name + "/" + DEPLOYMENT + " is not ready: "
-                    + d.path("status").path("error").asText("(no error given)") + " (see ./cerulean online-deployment get-logs -e " + name
+                    + (state.error() == null ? "(no error given)" : state.error()) + " (see ./cerulean online-deployment get-logs -e " + name
                     + " -n " + DEPLOYMENT + ")");
         }
-        ep = endpoints.updateOnline(name, Map.of(DEPLOYMENT, 100), null, null);
+        ep = endpoints.updateOnline(name, Map.of(DEPLOYMENT, 100), null, null).value();
         ObjectNode o = summary.putObject("online_endpoint").put("name", name).put("deployment", DEPLOYMENT).put("model", "azureml:" + model);
-        o.put("scoring_uri", ep.path("scoring_uri").asText()).put("invocations_uri", ep.path("invocations_uri").asText())
-                .put("inference_uri", ep.path("inference_uri").asText());
-        key = endpoints.keys(name).get("primary_key").asText();
+        o.put("scoring_uri", ep.scoringUri()).put("invocations_uri", ep.invocationsUri()).put("inference_uri", ep.inferenceUri());
+        key = endpoints.keys(name).value().primaryKey();
         return "Deployed " + model + " to online endpoint " + name + " as '" + DEPLOYMENT + "' (1 replica, 100% of traffic)";
     }
 
@@ -248,13 +265,13 @@ public final class QuickstartCommand extends ClientCommand {
      */
     private String batch(EndpointClient endpoints) throws InterruptedException {
         String batchName = name + "-batch";
-        JsonNode ep = find(() -> endpoints.batch(batchName));
+        BatchEndpoint ep = find(() -> endpoints.batch(batchName).value());
         if (ep == null) {
             ObjectNode spec = json.createObjectNode().put("name", batchName).put("description", "Adult census income, batch scoring by cerulean quickstart");
             spec.putObject("tags").put("source", SOURCE);
             endpoints.createBatch(spec);
         } else {
-            requireOwn(ep, "batch endpoint");
+            requireOwn(ep.name(), ep.tags(), "batch endpoint");
             if (find(() -> endpoints.batchDeployment(batchName, DEPLOYMENT)) != null) {
                 endpoints.deleteBatchDeployment(batchName, DEPLOYMENT);
             }
@@ -265,19 +282,18 @@ public final class QuickstartCommand extends ClientCommand {
         dep.putObject("settings").put("max_concurrency_per_instance", 2).put("output_action", "append_row");
         endpoints.createBatchDeployment(batchName, dep, true);
 
-        JsonNode job = endpoints.invoke(batchName, data.replaceFirst("^azureml:", ""), DEPLOYMENT, null, null);
-        String id = job.get("id").asText();
-        job = await(() -> endpoints.job(batchName, id), j -> j.get("status").asText(), List.of("Completed", "Failed", "Canceled"),
+        String id = endpoints.invoke(batchName, data.replaceFirst("^azureml:", ""), DEPLOYMENT, null, null).value().id();
+        Typed<BatchJob> answer = await(() -> endpoints.job(batchName, id), j -> j.value().status().toString(), j -> j.value().status().isFinal(),
                 "batch job " + id);
-        summary.set("batch", job);
-        if (!job.get("status").asText().equals("Completed")) {
+        summary.set("batch", answer.json());
+        BatchJob job = answer.value();
+        if (job.status() != BatchJob.Status.COMPLETED) {
             throw new CeruleanException(ErrorCode.INVALID_STATE, "batch job " + id + " " + BatchEndpointCommand.progress(job)
-                    + (job.hasNonNull("error") ? ": " + job.get("error").asText() : "") + " (see ./cerulean batch-endpoint show-job -n "
+                    + (job.error() != null ? ": " + job.error() : "") + " (see ./cerulean batch-endpoint show-job -n "
                     + batchName + " -j " + id + ")");
         }
         return String.format(Locale.ROOT, "Batch job %s on %s Completed: %,d rows in, %,d scored, %,d failed; predictions in data asset %s",
-                id, batchName, job.path("rows_in").asLong(), job.path("rows_scored").asLong(), job.path("rows_failed").asLong(),
-                job.path("output").asText());
+                id, batchName, job.rowsIn(), job.rowsScored(), job.rowsFailed(), Output.text(job.output()));
     }
 
     private void next(String base, Path dir) {
@@ -361,25 +377,12 @@ public final class QuickstartCommand extends ClientCommand {
     }
 
     /** Polls until the state is final, within {@link #JOB_LIMIT}. */
-    private static JsonNode await(Supplier<JsonNode> get, Function<JsonNode, String> state, List<String> finals, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
-        long sleep = 100;
-        JsonNode j = get.get();
-        while (!finals.contains(state.apply(j))) {
-            if (System.nanoTime() > deadline) {
-                throw new CeruleanException(ErrorCode.REQUEST_TIMEOUT, what + " did not end within " + JOB_LIMIT.toMinutes() + " minutes (still "
-                        + state.apply(j) + ")");
-            }
-            Thread.sleep(sleep);
-            sleep = Math.min(500, sleep * 2);
-            j = get.get();
-        }
-        return j;
+    private static <T> T await(Supplier<T> get, Function<T, String> state, Predicate<T> ended, String what) throws InterruptedException {
+        return Poll.of(get).every(Duration.ofMillis(100), Duration.ofMillis(500)).within(JOB_LIMIT, what, state).until(ended);
     }
 
     /** The resource, or null when the server says it does not exist. */
-    private static JsonNode find(Supplier<JsonNode> get) {
+    private static <T> T find(Supplier<T> get) {
         try {
             return get.get();
         } catch (CeruleanException e) {
@@ -390,16 +393,10 @@ public final class QuickstartCommand extends ClientCommand {
         }
     }
 
-    private void requireOwnOrAbsent(JsonNode endpoint, String kind) {
-        if (endpoint != null) {
-            requireOwn(endpoint, kind);
-        }
-    }
-
     /** Quickstart replaces deployments only behind endpoints it created itself. */
-    private void requireOwn(JsonNode endpoint, String kind) {
-        if (!SOURCE.equals(endpoint.path("tags").path("source").asText())) {
-            throw new CeruleanException(ErrorCode.CONFLICT, kind + " '" + endpoint.path("name").asText()
+    private static void requireOwn(String endpoint, Map<String, String> tags, String kind) {
+        if (!SOURCE.equals(tags.get("source"))) {
+            throw new CeruleanException(ErrorCode.CONFLICT, kind + " '" + endpoint
                     + "' exists and quickstart did not create it; run quickstart with --name OTHER to leave it alone", "name");
         }
     }
@@ -408,11 +405,9 @@ public final class QuickstartCommand extends ClientCommand {
     private List<String[]> signature(String model) {
         CeruleanClient client = session.client();
         String[] nv = Specs.nameAndVersion(model);
-        JsonNode sig = client.modelVersion(nv[0], nv[1]).path("signature");
+        ModelVersion version = client.modelVersion(nv[0], nv[1]).value();
         try {
-            if (sig.isTextual()) {
-                sig = json.readTree(sig.asText());
-            }
+            JsonNode sig = version.signature() == null ? json.createObjectNode() : ModelCommand.signature(client, version);
             JsonNode inputs = sig.path("inputs");
             if (inputs.isTextual()) {
                 inputs = json.readTree(inputs.asText());
@@ -442,20 +437,20 @@ public final class QuickstartCommand extends ClientCommand {
     }
 
     /** Registers a sample as version 1, or as the next version if version 1 holds other content. */
-    private static JsonNode register(CeruleanClient client, Path file) {
+    private static DataAsset register(CeruleanClient client, Path file) {
         String stem = file.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
         ObjectNode spec = ApiJson.create().createObjectNode()
                 .put("name", stem).put("version", 1).put("type", "uri_file").put("path", file.toAbsolutePath().toString())
                 .put("description", "Sample dataset shipped with Cerulean (" + file.getFileName() + ")");
         spec.putObject("tags").put("source", "cerulean-samples");
         try {
-            return client.createData(spec, false);
+            return client.createData(spec, false).value();
         } catch (CeruleanException e) {
             if (e.code() != ErrorCode.CONFLICT) {
                 throw e;
             }
             spec.remove("version");
-            return client.createData(spec, false);
+            return client.createData(spec, false).value();
         }
     }
 

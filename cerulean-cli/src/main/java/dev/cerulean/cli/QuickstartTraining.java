@@ -1,8 +1,10 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cerulean.client.JobDetail;
 import dev.cerulean.core.ApiJson;
+import dev.cerulean.core.tracking.Metric;
+import dev.cerulean.core.tracking.Run;
 import java.util.List;
 
 /**
@@ -41,18 +43,18 @@ final class QuickstartTraining {
     }
 
     /** The run whose {@code model/} folder holds the model to register: the best trial's for sweeps and AutoML, else the job's own. */
-    static String modelRun(JsonNode job) {
-        return job.path("best_run").asText(job.get("name").asText());
+    static String modelRun(JobDetail job) {
+        return job.bestRun().orElse(job.job().name());
     }
 
     /** At most two headline metrics of a run, e.g. {@code "validation_AUC_weighted 0.925, validation_accuracy 0.869"}. */
-    static String headline(JsonNode run) {
+    static String headline(Run run) {
         StringBuilder sb = new StringBuilder();
         int n = 0;
         for (String key : HEADLINE_METRICS) {
-            for (JsonNode m : run.path("data").path("metrics")) {
-                if (n < 2 && m.path("key").asText().equals(key)) {
-                    sb.append(n++ == 0 ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", m.get("value").asDouble()));
+            for (Metric m : run.metrics()) {
+                if (n < 2 && m.key().equals(key)) {
+                    sb.append(n++ == 0 ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", m.value()));
                 }
             }
         }

@@ -1,15 +1,20 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.client.CeruleanClient;
+import dev.cerulean.client.RunSearch;
+import dev.cerulean.client.Typed;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.tracking.DatasetInput;
+import dev.cerulean.core.tracking.Metric;
+import dev.cerulean.core.tracking.PageOf;
+import dev.cerulean.core.tracking.Run;
+import dev.cerulean.core.tracking.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,20 +30,19 @@ import picocli.CommandLine.Parameters;
         subcommands = {RunCommand.ListCmd.class, RunCommand.Show.class, RunCommand.Compare.class, RunCommand.Metrics.class})
 public final class RunCommand {
 
-    static void printRuns(JsonNode runs, Output out) {
+    static void printRuns(List<Run> runs, Output out) {
         List<List<String>> rows = new ArrayList<>();
-        for (JsonNode r : runs) {
-            JsonNode i = r.get("info");
+        for (Run r : runs) {
+            RunInfo i = r.info();
             StringBuilder metrics = new StringBuilder();
-            for (JsonNode m : r.path("data").path("metrics")) {
+            for (Metric m : r.metrics()) {
                 if (metrics.length() > 60) {
                     metrics.append(" …");
                     break;
                 }
-                metrics.append(metrics.length() == 0 ? "" : "  ").append(m.get("key").asText()).append('=').append(Output.number(m.get("value")));
+                metrics.append(metrics.length() == 0 ? "" : "  ").append(m.key()).append('=').append(Output.number(m.value()));
             }
-            rows.add(List.of(i.get("run_id").asText(), i.path("run_name").asText(), i.get("status").asText(),
-                    Mlflow.time(i.get("start_time")), Mlflow.duration(i), metrics.toString()));
+            rows.add(List.of(i.runId(), Output.text(i.runName()), i.status(), Mlflow.time(i.startTime()), Mlflow.duration(i), metrics.toString()));
         }
         out.table(List.of("RUN", "NAME", "STATUS", "STARTED", "DURATION", "METRICS"), rows);
     }
@@ -56,21 +60,9 @@ public final class RunCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("experiment_ids", List.of(Mlflow.experimentId(client, experiment)));
-            body.put("max_results", max);
-            if (filter != null) {
-                body.put("filter", filter);
-            }
-            if (!orderBy.isEmpty()) {
-                body.put("order_by", orderBy);
-            }
-            JsonNode page = client.mlflowPost("runs/search", body);
-            if (out.isJson()) {
-                out.json(page);
-            } else {
-                printRuns(page.path("runs"), out);
-            }
+            RunSearch search = RunSearch.in(Mlflow.experimentId(client, experiment)).withFilter(filter).withOrderBy(orderBy)
+                    .withMaxResults(max);
+            out.print(client.tracking().searchRuns(search), page -> printRuns(page.items(), out));
             return 0;
         }
     }
@@ -82,39 +74,34 @@ public final class RunCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode r = client.mlflowGet("runs/get", Map.of("run_id", runId)).get("run");
-            if (out.isJson()) {
-                out.json(r);
-                return 0;
-            }
-            JsonNode i = r.get("info");
-            out.fields(List.of(new String[] {"run", i.get("run_id").asText()}, new String[] {"name", i.path("run_name").asText()},
-                    new String[] {"experiment", i.get("experiment_id").asText()}, new String[] {"status", i.get("status").asText()},
-                    new String[] {"started", Mlflow.time(i.get("start_time"))}, new String[] {"duration", Mlflow.duration(i)},
-                    new String[] {"user", i.path("user_id").asText()}, new String[] {"artifacts", i.get("artifact_uri").asText()}));
-            section(out, "params", r.path("data").path("params"));
-            List<List<String>> metrics = new ArrayList<>();
-            for (JsonNode m : r.path("data").path("metrics")) {
-                metrics.add(List.of(m.get("key").asText(), Output.number(m.get("value")), m.get("step").asText()));
-            }
-            if (!metrics.isEmpty()) {
-                out.line("");
-                out.table(List.of("METRIC", "LATEST", "STEP"), metrics);
-            }
-            section(out, "tags", r.path("data").path("tags"));
-            for (JsonNode in : r.path("inputs").path("dataset_inputs")) {
-                out.line("input: " + in.get("dataset").get("name").asText() + " (" + in.get("dataset").get("digest").asText() + ")");
-            }
+            out.print(client.tracking().run(runId), r -> {
+                RunInfo i = r.info();
+                out.fields(List.of(new String[] {"run", i.runId()}, new String[] {"name", Output.text(i.runName())},
+                        new String[] {"experiment", i.experimentId()}, new String[] {"status", i.status()},
+                        new String[] {"started", Mlflow.time(i.startTime())}, new String[] {"duration", Mlflow.duration(i)},
+                        new String[] {"user", Output.text(i.userId())}, new String[] {"artifacts", Output.text(i.artifactUri())}));
+                section(out, "params", r.params());
+                List<List<String>> metrics = r.metrics().stream().map(m -> List.of(m.key(), Output.number(m.value()), Long.toString(m.step())))
+                        .toList();
+                if (!metrics.isEmpty()) {
+                    out.line("");
+                    out.table(List.of("METRIC", "LATEST", "STEP"), metrics);
+                }
+                section(out, "tags", r.tags());
+                for (DatasetInput in : r.inputs()) {
+                    out.line("input: " + in.dataset().name() + " (" + in.dataset().digest() + ")");
+                }
+            });
             return 0;
         }
 
-        private static void section(Output out, String title, JsonNode kvs) {
+        private static void section(Output out, String title, Map<String, String> kvs) {
             if (kvs.isEmpty()) {
                 return;
             }
             out.line("");
             List<List<String>> rows = new ArrayList<>();
-            Mlflow.keyValues(kvs).forEach((k, v) -> rows.add(List.of(k, v)));
+            Mlflow.sorted(kvs).forEach((k, v) -> rows.add(List.of(k, v)));
             out.table(List.of(title.toUpperCase(Locale.ROOT), "VALUE"), rows);
         }
     }
@@ -127,30 +114,30 @@ public final class RunCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) {
-            List<JsonNode> runs = new ArrayList<>();
+            List<Run> runs = new ArrayList<>();
             for (String id : runIds) {
-                runs.add(client.mlflowGet("runs/get", Map.of("run_id", id)).get("run"));
+                runs.add(client.tracking().run(id).value());
             }
             Set<String> params = new TreeSet<>();
             Set<String> metrics = new TreeSet<>();
-            for (JsonNode r : runs) {
-                Mlflow.keyValues(r.path("data").path("params")).keySet().forEach(params::add);
-                r.path("data").path("metrics").forEach(m -> metrics.add(m.get("key").asText()));
+            for (Run r : runs) {
+                params.addAll(r.params().keySet());
+                r.metrics().forEach(m -> metrics.add(m.key()));
             }
             ObjectNode json = ApiJson.create().createObjectNode();
             List<String> headers = new ArrayList<>(List.of(""));
-            runs.forEach(r -> headers.add(r.get("info").path("run_name").asText(r.get("info").get("run_id").asText().substring(0, 8))));
+            runs.forEach(r -> headers.add(r.info().runName() != null ? r.info().runName() : r.info().runId().substring(0, 8)));
             List<List<String>> rows = new ArrayList<>();
             ObjectNode jp = json.putObject("params");
             for (String p : params) {
                 List<String> row = new ArrayList<>();
                 Set<String> distinct = new LinkedHashSet<>();
                 ObjectNode jr = jp.putObject(p);
-                for (JsonNode r : runs) {
-                    String v = Mlflow.keyValues(r.path("data").path("params")).getOrDefault(p, "—");
+                for (Run r : runs) {
+                    String v = r.params().getOrDefault(p, "—");
                     row.add(v);
                     distinct.add(v);
-                    jr.put(r.get("info").get("run_id").asText(), v);
+                    jr.put(r.info().runId(), v);
                 }
                 row.add(0, (distinct.size() > 1 ? "* " : "  ") + "params." + p);
                 rows.add(row);
@@ -161,9 +148,9 @@ public final class RunCommand {
                 List<String> lo = new ArrayList<>(List.of("  metrics." + m + " (min)"));
                 List<String> hi = new ArrayList<>(List.of("  metrics." + m + " (max)"));
                 ObjectNode jk = jm.putObject(m);
-                for (JsonNode r : runs) {
-                    String id = r.get("info").get("run_id").asText();
-                    JsonNode hist = client.mlflowGet("metrics/get-history", Map.of("run_id", id, "metric_key", m)).path("metrics");
+                for (Run r : runs) {
+                    String id = r.info().runId();
+                    List<Metric> hist = client.tracking().metricHistory(id, m, null).value().items();
                     if (hist.isEmpty()) {
                         fin.add("—");
                         lo.add("—");
@@ -172,16 +159,15 @@ public final class RunCommand {
                     }
                     double min = Double.POSITIVE_INFINITY;
                     double max = Double.NEGATIVE_INFINITY;
-                    for (JsonNode x : hist) {
-                        double v = x.get("value").asDouble();
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
+                    for (Metric x : hist) {
+                        min = Math.min(min, x.value());
+                        max = Math.max(max, x.value());
                     }
-                    JsonNode last = hist.get(hist.size() - 1).get("value");
+                    double last = hist.get(hist.size() - 1).value();
                     fin.add(Output.number(last));
-                    lo.add(Output.number(ApiJson.create().getNodeFactory().numberNode(min)));
-                    hi.add(Output.number(ApiJson.create().getNodeFactory().numberNode(max)));
-                    jk.putObject(id).put("final", last.asDouble()).put("min", min).put("max", max);
+                    lo.add(Output.number(min));
+                    hi.add(Output.number(max));
+                    jk.putObject(id).put("final", last).put("min", min).put("max", max);
                 }
                 rows.add(fin);
                 rows.add(lo);
@@ -207,16 +193,14 @@ public final class RunCommand {
 
         @Override
         protected int run(CeruleanClient client, Output out) throws Exception {
-            List<JsonNode> points = new ArrayList<>();
+            List<Metric> points = new ArrayList<>();
+            ArrayNode rendered = ApiJson.create().createArrayNode();
             String token = null;
             do {
-                Map<String, String> q = new LinkedHashMap<>(Map.of("run_id", runId, "metric_key", key));
-                if (token != null) {
-                    q.put("page_token", token);
-                }
-                JsonNode page = client.mlflowGet("metrics/get-history", q);
-                page.path("metrics").forEach(points::add);
-                token = page.hasNonNull("next_page_token") ? page.get("next_page_token").asText() : null;
+                Typed<PageOf<Metric>> page = client.tracking().metricHistory(runId, key, token);
+                points.addAll(page.value().items());
+                page.json().path("metrics").forEach(rendered::add);
+                token = page.value().nextPageToken();
             } while (token != null);
             if (points.isEmpty()) {
                 throw new InvalidParameterException("run " + runId + " has no metric '" + key + "'", "key");
@@ -226,31 +210,24 @@ public final class RunCommand {
                 out.note("Wrote " + png.toAbsolutePath());
             }
             if (out.isJson()) {
-                ArrayNode a = ApiJson.create().createArrayNode();
-                points.forEach(a::add);
-                out.json(a);
+                out.json(rendered);
                 return 0;
             }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (JsonNode p : points) {
-                min = Math.min(min, p.get("value").asDouble());
-                max = Math.max(max, p.get("value").asDouble());
+            for (Metric p : points) {
+                min = Math.min(min, p.value());
+                max = Math.max(max, p.value());
             }
-            out.line(key + ": " + points.size() + " points, steps " + points.get(0).get("step").asText() + "–"
-                    + points.get(points.size() - 1).get("step").asText());
+            out.line(key + ": " + points.size() + " points, steps " + points.get(0).step() + "–" + points.get(points.size() - 1).step());
             out.line(sparkline(points, 60));
-            out.line(String.format(Locale.ROOT, "first %s  last %s  min %s  max %s", Output.number(points.get(0).get("value")),
-                    Output.number(points.get(points.size() - 1).get("value")), fmt(min), fmt(max)));
+            out.line(String.format(Locale.ROOT, "first %s  last %s  min %s  max %s", Output.number(points.get(0).value()),
+                    Output.number(points.get(points.size() - 1).value()), Output.number(min), Output.number(max)));
             return 0;
         }
 
-        private static String fmt(double d) {
-            return Output.number(ApiJson.create().getNodeFactory().numberNode(d));
-        }
-
         /** The values resampled to at most {@code width} columns, as block characters. */
-        static String sparkline(List<JsonNode> points, int width) {
+        static String sparkline(List<Metric> points, int width) {
             char[] bars = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
             int n = Math.min(width, points.size());
             double[] v = new double[n];
@@ -259,7 +236,7 @@ public final class RunCommand {
                 int to = Math.max(from + 1, (i + 1) * points.size() / n);
                 double s = 0;
                 for (int j = from; j < to; j++) {
-                    s += points.get(j).get("value").asDouble();
+                    s += points.get(j).value();
                 }
                 v[i] = s / (to - from);
             }

@@ -58,7 +58,7 @@ public final class Session implements AutoCloseable {
             return true;
         }
         try {
-            return Path.of(c.workspace().path("home").asText()).equals(home.toAbsolutePath().normalize());
+            return Path.of(c.workspace().value().home()).equals(home.toAbsolutePath().normalize());
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,6 +1,5 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.core.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +35,9 @@ final class TrafficText {
     }
 
     /** {@code blue=90 green=10}, or {@code none}. */
-    static String format(JsonNode traffic) {
+    static String format(Map<String, Integer> traffic) {
         List<String> parts = new ArrayList<>();
-        traffic.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+        traffic.forEach((name, percent) -> parts.add(name + "=" + percent));
         return parts.isEmpty() ? "none" : String.join(" ", parts);
     }
 }

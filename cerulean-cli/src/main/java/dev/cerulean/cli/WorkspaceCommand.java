@@ -1,6 +1,5 @@
 package dev.cerulean.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cerulean.client.CeruleanClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +13,15 @@ public final class WorkspaceCommand {
     static final class Show extends ClientCommand {
         @Override
         protected int run(CeruleanClient client, Output out) {
-            JsonNode w = client.workspace();
-            if (out.isJson()) {
-                out.json(w);
-                return 0;
-            }
-            List<String[]> f = new ArrayList<>();
-            f.add(new String[] {"server", client.base().toString()});
-            f.add(new String[] {"home", w.get("home").asText()});
-            f.add(new String[] {"database", w.get("database").asText()});
-            f.add(new String[] {"artifacts", w.get("artifacts").asText()});
-            w.path("versions").fields().forEachRemaining(e -> f.add(new String[] {e.getKey(), e.getValue().asText()}));
-            out.fields(f);
+            out.print(client.workspace(), w -> {
+                List<String[]> f = new ArrayList<>();
+                f.add(new String[] {"server", client.base().toString()});
+                f.add(new String[] {"home", w.home()});
+                f.add(new String[] {"database", w.database()});
+                f.add(new String[] {"artifacts", w.artifacts()});
+                w.versions().forEach((k, v) -> f.add(new String[] {k, v}));
+                out.fields(f);
+            });
             return 0;
         }
     }

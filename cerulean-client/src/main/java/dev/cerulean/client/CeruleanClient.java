@@ -3,20 +3,23 @@ package dev.cerulean.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
+import dev.cerulean.core.audit.AuditEvent;
+import dev.cerulean.core.data.DataAsset;
+import dev.cerulean.core.data.DataFile;
+import dev.cerulean.core.data.Datastore;
+import dev.cerulean.core.jobs.ComputeTarget;
+import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.lineage.LineageGraph;
+import dev.cerulean.files.LocalFiles;
+import dev.cerulean.core.tracking.ModelVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,301 +32,100 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
- * Talks to a Cerulean server. Responses are JSON trees in the server's own field names; an error
- * response is thrown as a {@link CeruleanException} with the server's code, message and target.
+ * Talks to a Cerulean server. Every call returns a record: core's domain records where the server
+ * renders one ({@link DataAsset}, {@link Job}, ...), the client's small records where it adds to them
+ * or renders something of its own ({@link JobDetail}, {@link LogChunk}, ...), each with the document
+ * the server sent ({@link Typed}). An error answer is thrown as a {@link CeruleanException} with the
+ * server's code, message, target and details. {@link #endpoints()} reaches online and batch
+ * endpoints, {@link #tracking()} MLflow's API.
  */
 public final class CeruleanClient {
     /** The header that names the caller until authentication lands. */
     public static final String USER_HEADER = "X-Cerulean-User";
 
-    private final URI base;
-    private final String user;
-    private final HttpClient http;
-    private final ObjectMapper json = ApiJson.create();
+    private final Http http;
+    private final ApiMapping api;
+    private final EndpointClient endpoints;
+    private final TrackingClient tracking;
 
     /**
      * @param base the server's base URL ({@code http://127.0.0.1:5000})
      * @param user the caller's name, sent with every request (null for anonymous)
      */
     public CeruleanClient(URI base, String user) {
-        String b = base.toString();
-        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-        this.user = user;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new Http(base, user);
+        this.api = new ApiMapping(http.json);
+        this.endpoints = new EndpointClient(http, api);
+        this.tracking = new TrackingClient(http);
     }
 
     public URI base() {
-        return base;
+        return http.base;
     }
 
+    /** The mapper answers are read with ({@code core.ApiJson}'s conventions). */
     public ObjectMapper json() {
-        return json;
+        return http.json;
+    }
+
+    /** Online and batch endpoints, and scoring. */
+    public EndpointClient endpoints() {
+        return endpoints;
+    }
+
+    /** MLflow's API: experiments, runs, the model registry, artifacts. */
+    public TrackingClient tracking() {
+        return tracking;
     }
 
     /** True when a Cerulean server answers {@code /health} within the timeout. */
     public boolean ping(Duration timeout) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().contains("\"status\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return http.ping(timeout);
     }
 
-    // --- generic ------------------------------------------------------------------------------
-
-    public JsonNode get(String path, Map<String, String> query) {
-        return send(request(path, query).GET().build());
-    }
-
-    public JsonNode get(String path) {
-        return get(path, Map.of());
-    }
-
-    public JsonNode post(String path, Object body, Map<String, String> query) {
-        try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            return send(request(path, query).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise the request body", e);
-        }
-    }
-
-    /** PATCH a JSON body. */
-    public JsonNode patch(String path, Object body) {
-        try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            return send(request(path, Map.of()).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise the request body", e);
-        }
-    }
-
-    /** DELETE a resource. */
-    public JsonNode delete(String path) {
-        return send(request(path, Map.of()).DELETE().build());
-    }
-
-    /**
-     * POST raw bytes with extra headers (scoring requests, which carry an endpoint key); an error answer in
-     * Cerulean's format is thrown as a {@link CeruleanException}.
-     */
-    public JsonNode postBytes(String path, byte[] body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder b = request(path, Map.of()).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((k, v) -> {
-            if (v != null) {
-                b.header(k, v);
-            }
-        });
-        return send(b.build());
-    }
-
-    private HttpRequest.Builder request(String path, Map<String, String> query) {
-        StringJoiner q = new StringJoiner("&", "?", "");
-        q.setEmptyValue("");
-        query.forEach((k, v) -> {
-            if (v != null) {
-                q.add(enc(k) + "=" + enc(v));
-            }
-        });
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + q)).timeout(Duration.ofMinutes(30))
-                .header("Accept", "application/json");
-        if (user != null) {
-            b.header(USER_HEADER, user);
-        }
-        return b;
-    }
-
-    private JsonNode send(HttpRequest req) {
-        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
-        return parse(r.statusCode(), r.body());
-    }
-
-    private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(req, handler);
-        } catch (ConnectException e) {
-            throw new CeruleanException(ErrorCode.UNAVAILABLE, "cannot connect to Cerulean at " + base + " (is the server running?)");
-        } catch (HttpTimeoutException e) {
-            throw new CeruleanException(ErrorCode.UNAVAILABLE, "Cerulean at " + base + " did not answer in time");
-        } catch (IOException e) {
-            throw new CeruleanException(ErrorCode.UNAVAILABLE, "request to " + base + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CeruleanException(ErrorCode.UNAVAILABLE, "interrupted");
-        }
-    }
-
-    private JsonNode parse(int status, byte[] body) {
-        JsonNode node;
-        try {
-            node = body.length == 0 ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            if (status >= 400) {
-                throw new CeruleanException(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PARAMETER,
-                        "HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
-            }
-            throw new CeruleanException(ErrorCode.INTERNAL, "the server's answer is not JSON: " + e.getMessage());
-        }
-        if (status >= 400) {
-            throw error(status, node);
-        }
-        return node;
-    }
-
-    private static CeruleanException error(int status, JsonNode node) {
-        if (node.hasNonNull("error_code")) {
-            // MLflow's format, from the /api/2.0/mlflow routes.
-            ErrorCode code = switch (node.get("error_code").asText()) {
-                case "RESOURCE_DOES_NOT_EXIST", "ENDPOINT_NOT_FOUND" -> ErrorCode.NOT_FOUND;
-                case "RESOURCE_ALREADY_EXISTS" -> ErrorCode.ALREADY_EXISTS;
-                case "RESOURCE_CONFLICT" -> ErrorCode.CONFLICT;
-                case "INVALID_STATE" -> ErrorCode.INVALID_STATE;
-                case "PERMISSION_DENIED" -> ErrorCode.PERMISSION_DENIED;
-                case "UNAUTHENTICATED" -> ErrorCode.UNAUTHENTICATED;
-                case "TEMPORARILY_UNAVAILABLE" -> ErrorCode.UNAVAILABLE;
-                case "INTERNAL_ERROR" -> ErrorCode.INTERNAL;
-                default -> ErrorCode.INVALID_PARAMETER;
-            };
-            return new CeruleanException(code, node.path("message").asText());
-        }
-        JsonNode e = node.path("error");
-        if (!e.isObject()) {
-            return new CeruleanException(status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PARAMETER, "HTTP " + status + ": " + node);
-        }
-        List<String> details = new ArrayList<>();
-        e.path("details").forEach(d -> details.add(d.asText()));
-        return new CeruleanException(ErrorCode.fromName(e.path("code").asText()), e.path("message").asText(),
-                e.hasNonNull("target") ? e.get("target").asText() : null, details, null);
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A path whose segments are each URL-encoded. */
-    static String segments(String path) {
-        StringJoiner j = new StringJoiner("/");
-        for (String s : path.split("/", -1)) {
-            j.add(enc(s));
-        }
-        return j.toString();
-    }
-
-    // --- MLflow ---------------------------------------------------------------------------------
-
-    /** GET an MLflow route ({@code runs/get}) with query parameters; repeated values are not needed by the CLI. */
-    public JsonNode mlflowGet(String route, Map<String, String> query) {
-        return get("/api/2.0/mlflow/" + route, query);
-    }
-
-    /** POST an MLflow route with a JSON body. */
-    public JsonNode mlflowPost(String route, Object body) {
-        return post("/api/2.0/mlflow/" + route, body, Map.of());
-    }
-
-    /** Every file under a folder of the artifact proxy, recursively, as paths relative to that folder. */
-    public List<String> artifactFiles(String folder) {
-        List<String> out = new ArrayList<>();
-        collect(folder, "", out);
-        return out;
-    }
-
-    private void collect(String root, String rel, List<String> out) {
-        JsonNode page = get("/api/2.0/mlflow-artifacts/artifacts", Map.of("path", rel.isEmpty() ? root : root + "/" + rel));
-        for (JsonNode f : page.path("files")) {
-            String child = rel.isEmpty() ? f.get("path").asText() : rel + "/" + f.get("path").asText();
-            if (f.path("is_dir").asBoolean()) {
-                collect(root, child, out);
-            } else {
-                out.add(child);
-            }
-        }
-    }
-
-    /** Downloads one file of the artifact proxy to a local file, atomically (temporary file, then rename). */
-    public void downloadArtifact(String path, Path target) throws IOException {
-        HttpRequest req = request("/api/2.0/mlflow-artifacts/artifacts/" + segments(path), Map.of()).GET().build();
-        HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() >= 400) {
-            try (InputStream in = r.body()) {
-                throw error(r.statusCode(), json.readTree(in.readAllBytes()));
-            }
-        }
-        writeAtomically(r.body(), target);
-    }
-
-    /** Writes a stream to a temporary file beside the target, then renames it into place. */
-    private static void writeAtomically(InputStream body, Path target) throws IOException {
-        Path t = target.toAbsolutePath();
-        Files.createDirectories(t.getParent());
-        Path part = Files.createTempFile(t.getParent(), "." + t.getFileName(), ".part");
-        try {
-            try (InputStream in = body; OutputStream out = Files.newOutputStream(part)) {
-                in.transferTo(out);
-            }
-            Files.move(part, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
-    }
-
-    /** A model version with Cerulean's details: flavors, signature, where its files are. */
-    public JsonNode modelVersion(String name, String version) {
-        return get("/api/v1/models/" + enc(name) + "/versions/" + enc(version));
-    }
-
-    /** A PNG chart of one metric of one run. */
-    public byte[] metricChart(String runId, String key) {
-        HttpRequest req = request("/api/v1/runs/" + enc(runId) + "/metrics/" + enc(key) + "/chart.png", Map.of()).GET().build();
-        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() >= 400) {
-            parse(r.statusCode(), r.body());
-        }
-        return r.body();
+    private static String enc(String s) {
+        return Http.enc(s);
     }
 
     // --- workspace ----------------------------------------------------------------------------
 
-    public JsonNode workspace() {
-        return get("/api/v1/workspace");
+    public Typed<WorkspaceInfo> workspace() {
+        return api.one(http.get("/api/v1/workspace"), WorkspaceInfo.class);
     }
 
     // --- data ---------------------------------------------------------------------------------
 
     /** Registers a data version from a validated data spec; {@code reference} points at the data instead of copying it. */
-    public JsonNode createData(ObjectNode spec, boolean reference) {
-        return post("/api/v1/data", spec, reference ? Map.of("reference", "true") : Map.of());
+    public Typed<DataAsset> createData(ObjectNode spec, boolean reference) {
+        return api.one(http.post("/api/v1/data", spec, reference ? Map.of("reference", "true") : Map.of()), DataAsset.class);
     }
 
-    public JsonNode listData() {
-        return get("/api/v1/data");
+    /** The latest version of every data asset. */
+    public Typed<List<DataAsset>> listData() {
+        return api.items(http.get("/api/v1/data"), DataAsset.class);
     }
 
-    public JsonNode dataVersions(String name) {
-        return get("/api/v1/data/" + enc(name) + "/versions");
+    public Typed<List<DataAsset>> dataVersions(String name) {
+        return api.items(http.get("/api/v1/data/" + enc(name) + "/versions"), DataAsset.class);
     }
 
     /** @param version a version number or {@code latest} */
-    public JsonNode data(String name, String version) {
-        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version));
+    public Typed<DataAsset> data(String name, String version) {
+        return api.one(http.get(dataPath(name, version)), DataAsset.class);
     }
 
-    public JsonNode dataFiles(String name, String version) {
-        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version) + "/files");
+    public Typed<List<DataFile>> dataFiles(String name, String version) {
+        return api.items(http.get(dataPath(name, version) + "/files"), DataFile.class);
     }
 
-    public JsonNode profile(String name, String version) {
-        return get("/api/v1/data/" + enc(name) + "/versions/" + enc(version) + "/profile");
+    public Typed<DataProfile> profile(String name, String version) {
+        return api.one(http.get(dataPath(name, version) + "/profile"), DataProfile.class);
+    }
+
+    private static String dataPath(String name, String version) {
+        return "/api/v1/data/" + enc(name) + "/versions/" + enc(version);
     }
 
     /**
@@ -333,26 +135,18 @@ public final class CeruleanClient {
      * @return the files written
      */
     public List<Path> downloadData(String name, String version, Path dir) throws IOException {
-        JsonNode asset = data(name, version);
-        String v = asset.get("version").asText();
+        String v = Integer.toString(data(name, version).value().version());
         Path root = dir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         List<Path> written = new ArrayList<>();
-        for (JsonNode f : dataFiles(name, v).path("items")) {
-            String rel = f.get("path").asText();
-            Path target = root.resolve(rel).normalize();
+        for (DataFile f : dataFiles(name, v).value()) {
+            Path target = root.resolve(f.path()).normalize();
             if (!target.startsWith(root)) {
-                throw new CeruleanException(ErrorCode.INVALID_PARAMETER, "refusing to write '" + rel + "' outside " + root);
+                throw new CeruleanException(ErrorCode.INVALID_PARAMETER, "refusing to write '" + f.path() + "' outside " + root);
             }
             Files.createDirectories(target.getParent());
-            HttpRequest req = request("/api/v1/data/" + enc(name) + "/versions/" + enc(v) + "/files/" + segments(rel), Map.of())
-                    .GET().build();
-            HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() >= 400) {
-                try (InputStream in = r.body()) {
-                    throw error(r.statusCode(), json.readTree(in.readAllBytes()));
-                }
-            }
+            HttpResponse<InputStream> r = http.stream(http.request(dataPath(name, v) + "/files/" + Http.segments(f.path()), Map.of()).GET()
+                    .build());
             Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
             try {
                 MessageDigest d = MessageDigest.getInstance("SHA-256");
@@ -360,9 +154,9 @@ public final class CeruleanClient {
                     in.transferTo(out);
                 }
                 String sha = HexFormat.of().formatHex(d.digest());
-                if (!sha.equals(f.get("sha256").asText())) {
-                    throw new CeruleanException(ErrorCode.INTERNAL, "'" + rel + "' arrived with SHA-256 " + sha + " but "
-                            + f.get("sha256").asText() + " was registered; the referenced data may have changed");
+                if (!sha.equals(f.sha256())) {
+                    throw new CeruleanException(ErrorCode.INTERNAL, "'" + f.path() + "' arrived with SHA-256 " + sha + " but "
+                            + f.sha256() + " was registered; the referenced data may have changed");
                 }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 written.add(target);
@@ -377,28 +171,39 @@ public final class CeruleanClient {
 
     // --- datastores, lineage, audit -----------------------------------------------------------
 
-    public JsonNode createDatastore(ObjectNode spec) {
-        return post("/api/v1/datastores", spec, Map.of());
+    public Typed<Datastore> createDatastore(ObjectNode spec) {
+        return api.one(http.post("/api/v1/datastores", spec), Datastore.class);
     }
 
-    public JsonNode datastores() {
-        return get("/api/v1/datastores");
+    public Typed<List<Datastore>> datastores() {
+        return api.items(http.get("/api/v1/datastores"), Datastore.class);
     }
 
-    public JsonNode datastore(String name) {
-        return get("/api/v1/datastores/" + enc(name));
+    public Typed<Datastore> datastore(String name) {
+        return api.one(http.get("/api/v1/datastores/" + enc(name)), Datastore.class);
     }
 
-    public JsonNode lineage(String kind, String name, String version) {
-        return get("/api/v1/lineage/" + enc(kind) + "/" + enc(name) + (version == null || version.isEmpty() ? "" : "/" + enc(version)));
+    /**
+     * @param kind    data, job, model or deployment
+     * @param version the version, or null for things without versions (and a data asset's latest)
+     */
+    public Typed<LineageGraph> lineage(String kind, String name, String version) {
+        return api.one(http.get("/api/v1/lineage/" + enc(kind) + "/" + enc(name) + (version == null || version.isEmpty() ? ""
+                : "/" + enc(version))), LineageGraph.class);
     }
 
-    public JsonNode audit(String principal, String action, int limit) {
+    /**
+     * Recent audit events, newest first.
+     *
+     * @param principal only this caller's, or null
+     * @param action    only actions starting with this ({@code data.}), or null
+     */
+    public Typed<List<AuditEvent>> audit(String principal, String action, int limit) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("principal", principal);
         q.put("action", action);
         q.put("limit", Integer.toString(limit));
-        return get("/api/v1/audit", q);
+        return api.items(http.get("/api/v1/audit", q), AuditEvent.class);
     }
 
     // --- jobs, compute, blobs ------------------------------------------------------------------
@@ -409,85 +214,111 @@ public final class CeruleanClient {
      * bytes even when it is on another machine.
      *
      * @param localPaths the spec's local paths to upload (as they appear in the spec)
+     * @return the job, queued
      */
-    public JsonNode submitJob(ObjectNode spec, List<String> localPaths) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        body.set("spec", spec);
-        ObjectNode uploads = body.putObject("uploads");
+    public Typed<Job> submitJob(ObjectNode spec, List<String> localPaths) throws IOException {
+        Map<String, Snapshot> uploads = new LinkedHashMap<>();
         for (String p : localPaths) {
-            uploads.set(p, uploadSnapshot(Path.of(p)));
+            uploads.put(p, uploadSnapshot(Path.of(p)));
         }
-        return post("/api/v1/jobs", body, Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("spec", spec);
+        body.put("uploads", uploads);
+        return api.one(http.post("/api/v1/jobs", body), Job.class);
     }
 
     /**
      * Freezes a local file or folder (honouring {@code .amlignore}/{@code .gitignore}) and uploads the
      * blobs the server lacks.
-     *
-     * @return the snapshot manifest, {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}
      */
-    public ObjectNode uploadSnapshot(Path source) throws IOException {
-        List<dev.cerulean.files.LocalFiles.Entry> entries = dev.cerulean.files.LocalFiles.walk(source);
-        ObjectNode snap = json.createObjectNode().put("type", Files.isDirectory(source) ? "folder" : "file");
-        var files = snap.putArray("files");
+    public Snapshot uploadSnapshot(Path source) throws IOException {
+        List<Snapshot.File> files = new ArrayList<>();
         Map<String, Path> byDigest = new LinkedHashMap<>();
-        for (var e : entries) {
-            String sha = dev.cerulean.files.LocalFiles.sha256(e.file());
-            files.addObject().put("path", e.path()).put("sha256", sha).put("size", Files.size(e.file()));
+        for (LocalFiles.Entry e : LocalFiles.walk(source)) {
+            String sha = LocalFiles.sha256(e.file());
+            files.add(new Snapshot.File(e.path(), sha, Files.size(e.file())));
             byDigest.putIfAbsent(sha, e.file());
         }
-        for (int from = 0; from < byDigest.size(); from += 1000) {
-            List<String> batch = new ArrayList<>(byDigest.keySet()).subList(from, Math.min(byDigest.size(), from + 1000));
-            JsonNode missing = post("/api/v1/blobs/missing", Map.of("sha256", batch), Map.of()).path("missing");
-            for (JsonNode d : missing) {
-                putBlob(d.asText(), byDigest.get(d.asText()));
+        List<String> digests = new ArrayList<>(byDigest.keySet());
+        for (int from = 0; from < digests.size(); from += 1000) {
+            List<String> batch = digests.subList(from, Math.min(digests.size(), from + 1000));
+            for (String d : api.strings(http.post("/api/v1/blobs/missing", Map.of("sha256", batch)).path("missing"))) {
+                putBlob(d, byDigest.get(d));
             }
         }
-        return snap;
+        return new Snapshot(Files.isDirectory(source) ? "folder" : "file", files);
     }
 
     private void putBlob(String sha256, Path file) throws IOException {
-        HttpRequest req = request("/api/v1/blobs/" + sha256, Map.of()).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
-        HttpResponse<byte[]> r = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
-        parse(r.statusCode(), r.body());
+        http.send(http.request("/api/v1/blobs/" + sha256, Map.of()).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build());
     }
 
-    public JsonNode job(String name) {
-        return get("/api/v1/jobs/" + enc(name));
+    /** A job, with the summary of its search for sweeps and AutoML jobs. */
+    public Typed<JobDetail> job(String name) {
+        JsonNode n = http.get("/api/v1/jobs/" + enc(name));
+        Job job = api.read(n, Job.class);
+        // The server adds the search's fields beside the job's: trial counts for a sweep, the best run for both.
+        SearchSummary summary = n.has("trials_total") ? api.read(n, SweepSummary.class)
+                : n.has("primary_metric") || n.has("best_run") ? api.read(n, AutoMlSummary.class) : null;
+        return new Typed<>(new JobDetail(job, summary), n);
     }
 
-    public JsonNode jobs(String status, String parent, int limit) {
+    /**
+     * Jobs, newest first.
+     *
+     * @param status only jobs in this state ({@code Running}), or null
+     * @param parent only the trials of this sweep or AutoML job, or null
+     */
+    public Typed<List<Job>> jobs(String status, String parent, int limit) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("status", status);
         q.put("parent", parent);
         q.put("limit", Integer.toString(limit));
-        return get("/api/v1/jobs", q);
+        return api.items(http.get("/api/v1/jobs", q), Job.class);
     }
 
-    public JsonNode cancelJob(String name) {
-        return post("/api/v1/jobs/" + enc(name) + "/cancel", Map.of(), Map.of());
+    public Typed<Job> cancelJob(String name) {
+        return api.one(http.post("/api/v1/jobs/" + enc(name) + "/cancel", Map.of()), Job.class);
     }
 
-    /** A piece of a job's log: {@code {text, next_offset, status, ended}}. */
-    public JsonNode jobLogs(String name, long offset) {
-        return get("/api/v1/jobs/" + enc(name) + "/logs", Map.of("offset", Long.toString(offset)));
+    /** The job's log from a byte offset. */
+    public LogChunk jobLogs(String name, long offset) {
+        return api.read(http.get("/api/v1/jobs/" + enc(name) + "/logs", Map.of("offset", Long.toString(offset))), LogChunk.class);
     }
 
-    public JsonNode createCompute(ObjectNode spec) {
-        return post("/api/v1/compute", spec, Map.of());
+    public Typed<ComputeTarget> createCompute(ObjectNode spec) {
+        return api.one(http.post("/api/v1/compute", spec), ComputeTarget.class);
     }
 
-    public JsonNode computes() {
-        return get("/api/v1/compute");
+    public Typed<List<ComputeTarget>> computes() {
+        return api.items(http.get("/api/v1/compute"), ComputeTarget.class);
     }
 
-    public JsonNode compute(String name) {
-        return get("/api/v1/compute/" + enc(name));
+    /** A compute target with its queued and running jobs. */
+    public Typed<ComputeStatus> compute(String name) {
+        JsonNode n = http.get("/api/v1/compute/" + enc(name));
+        return new Typed<>(new ComputeStatus(api.read(n, ComputeTarget.class), n.path("queued_jobs").asInt(), n.path("running_jobs").asInt()), n);
     }
 
     public void deleteCompute(String name) {
-        send(request("/api/v1/compute/" + enc(name), Map.of()).DELETE().build());
+        http.delete("/api/v1/compute/" + enc(name));
+    }
+
+    // --- models -------------------------------------------------------------------------------
+
+    /**
+     * A model version with Cerulean's details: flavors, signature, where its files are.
+     *
+     * @param version a version number or {@code latest}
+     */
+    public Typed<ModelVersion> modelVersion(String name, String version) {
+        return api.one(http.get("/api/v1/models/" + enc(name) + "/versions/" + enc(version)), ModelVersion.class);
+    }
+
+    /** A PNG chart of one metric of one run. */
+    public byte[] metricChart(String runId, String key) {
+        return http.sendForBytes(http.request("/api/v1/runs/" + enc(runId) + "/metrics/" + enc(key) + "/chart.png", Map.of()).GET().build());
     }
 
     /**
@@ -497,16 +328,11 @@ public final class CeruleanClient {
      * @return the number of rows scored
      */
     public int predict(String model, String version, Path input, Path output) throws IOException {
-        HttpRequest req = request("/api/v1/models/" + enc(model) + "/versions/" + enc(version) + "/predict",
+        HttpRequest req = http.request("/api/v1/models/" + enc(model) + "/versions/" + enc(version) + "/predict",
                 Map.of("file", input.getFileName().toString())).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(input)).build();
-        HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() >= 400) {
-            try (InputStream in = r.body()) {
-                parse(r.statusCode(), in.readAllBytes());
-            }
-        }
-        writeAtomically(r.body(), output);
+        HttpResponse<InputStream> r = http.stream(req);
+        Http.writeAtomically(r.body(), output);
         return Integer.parseInt(r.headers().firstValue("X-Rows").orElse("-1"));
     }
 }
