@@ -3,19 +3,18 @@ package dev.cerulean.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cerulean.client.AutoMlSummary;
 import dev.cerulean.client.CeruleanClient;
 import dev.cerulean.client.JobDetail;
-import dev.cerulean.client.Leaderboard;
 import dev.cerulean.client.LogChunk;
 import dev.cerulean.client.Poll;
 import dev.cerulean.client.RunSearch;
-import dev.cerulean.client.SearchSummary;
-import dev.cerulean.client.SweepSummary;
 import dev.cerulean.client.Typed;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.Leaderboard;
+import dev.cerulean.core.jobs.SearchSummary;
+import dev.cerulean.core.jobs.SweepSummary;
 import dev.cerulean.core.jobs.JobStatus;
 import dev.cerulean.core.tracking.Metric;
 import dev.cerulean.core.tracking.Run;
@@ -96,7 +95,7 @@ public final class JobCommand {
             }
             Job job = answer.value().job();
             Optional<SweepSummary> sweep = answer.value().sweep();
-            SearchSummary search = answer.value().summary();
+            SearchSummary search = answer.value().search();
             List<String[]> f = new ArrayList<>();
             f.add(new String[] {"name", job.name()});
             f.add(new String[] {"type", Jobs.type(job)});
@@ -152,9 +151,9 @@ public final class JobCommand {
             if (registered != null) {
                 out.line("registered model: " + registered);
             }
-            if (search instanceof AutoMlSummary a && a.bestRun() != null) {
-                out.line("best: " + Output.text(a.primaryMetric()) + " " + Output.number(a.bestValue()) + " in run " + a.bestRun()
-                        + " (cerulean model register --job " + name + " --name NAME)");
+            if (sweep.isEmpty() && search != null && search.bestRun() != null) {
+                out.line("best: " + Output.text(search.primaryMetric()) + " " + Output.number(search.bestValue()) + " in run "
+                        + search.bestRun() + " (cerulean model register --job " + name + " --name NAME)");
             }
             if (Jobs.type(job).equals("automl")) {
                 trials(client, job, search, out);
@@ -173,39 +172,20 @@ public final class JobCommand {
 
         /** The leaderboard: the job's child runs, best first by its primary metric. */
         private static void trials(CeruleanClient client, Job job, SearchSummary search, Output out) {
-            String metric = search == null ? null : search.primaryMetric();
-            Leaderboard.Goal goal = Leaderboard.Goal.parse(search == null ? null : search.goal(), Leaderboard.Goal.MAXIMIZE);
-            List<Run> runs = client.tracking().searchAllRuns(RunSearch.in(Output.text(job.experimentId()))
-                    .withFilter("tags.mlflow.parentRunId = '" + job.name() + "'"));
-            if (runs.isEmpty()) {
+            Leaderboard board = client.leaderboard(job.name()).value();
+            if (board.entries().isEmpty()) {
                 return;
             }
             List<List<String>> table = new ArrayList<>();
-            for (Leaderboard.Entry<Run> e : Leaderboard.rank(runs, r -> trialNumber(r.tags().get("cerulean.trial")), r -> value(r, metric), goal)) {
-                Run r = e.item();
-                Map<String, String> tags = r.tags();
-                String seconds = r.metrics().stream().filter(m -> m.key().equals("duration_seconds")).reduce((a, b) -> b)
-                        .map(m -> String.format(Locale.ROOT, "%.1fs", m.value())).orElse("");
-                table.add(List.of(tags.getOrDefault("cerulean.trial", ""), tags.getOrDefault("cerulean.algorithm", ""),
-                        e.scored() ? Output.number(e.value()) : "-", seconds, tags.getOrDefault("cerulean.trial_status", r.info().status()),
-                        r.info().runId()));
+            for (Leaderboard.Entry e : board.ranked()) {
+                String seconds = e.details().containsKey("duration_seconds")
+                        ? String.format(Locale.ROOT, "%.1fs", Double.parseDouble(e.details().get("duration_seconds"))) : "";
+                table.add(List.of(e.number() < 1_000_000 ? Integer.toString(e.number()) : "", e.details().getOrDefault("algorithm", ""),
+                        e.scored() ? Output.number(e.value()) : "-", seconds, e.status(), e.run()));
             }
-            out.line("trials (" + runs.size() + ", best first):");
+            String metric = board.primaryMetric().isEmpty() ? null : board.primaryMetric();
+            out.line("trials (" + board.entries().size() + ", best first):");
             out.table(List.of("TRIAL", "ALGORITHM", metric == null ? "METRIC" : metric, "DURATION", "STATUS", "RUN"), table);
-        }
-
-        /** The run's value of a metric, or null. */
-        private static Double value(Run r, String metric) {
-            return r.metrics().stream().filter(m -> m.key().equals(metric)).reduce((a, b) -> b).map(Metric::value).orElse(null);
-        }
-
-        /** An AutoML trial's number from its tag; trials without one rank after those with one. */
-        private static int trialNumber(String tag) {
-            try {
-                return tag == null ? Integer.MAX_VALUE : Integer.parseInt(tag.strip());
-            } catch (NumberFormatException e) {
-                return Integer.MAX_VALUE;
-            }
         }
     }
 
@@ -376,11 +356,16 @@ public final class JobCommand {
         }
 
         static String duration(Job job) {
-            if (job.startedAt() == null) {
+            return duration(job.startedAt(), job.endedAt());
+        }
+
+        /** From a start to an end (or now, while it runs); empty before it started. */
+        static String duration(Instant started, Instant ended) {
+            if (started == null) {
                 return "";
             }
-            Instant end = job.endedAt() != null ? job.endedAt() : Instant.now();
-            Duration d = Duration.between(job.startedAt(), end);
+            Instant end = ended != null ? ended : Instant.now();
+            Duration d = Duration.between(started, end);
             long s = d.toSeconds();
             return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }
@@ -390,41 +375,20 @@ public final class JobCommand {
          * trial, status (with the rule that stopped an early-terminated one), metric and parameters.
          */
         static void trials(CeruleanClient client, Job sweep, SweepSummary summary, List<Job> children, Output out) {
-            String metric = Output.text(summary.primaryMetric());
-            // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
-            JsonNode space = sweep.spec() == null ? client.json().createObjectNode() : sweep.spec().path("search_space");
-            record Row(Job job, Run run, int number) {
-            }
-            List<Row> rows = new ArrayList<>();
-            for (Job c : children) {
-                int number = c.spec() == null ? rows.size() : c.spec().path("trial_of").path("number").asInt(rows.size());
-                rows.add(new Row(c, client.tracking().run(c.name()).value(), number));
-            }
+            Leaderboard board = client.leaderboard(sweep.name()).value();
             List<List<String>> table = new ArrayList<>();
-            for (Leaderboard.Entry<Row> e : Leaderboard.rank(rows, Row::number, r -> metricValue(r.run(), metric),
-                    Leaderboard.Goal.parse(summary.goal(), Leaderboard.Goal.MINIMIZE))) {
-                Row r = e.item();
-                String status = r.job().status().toString();
-                String rule = r.run().tags().get("cerulean.early_terminated");
+            for (Leaderboard.Entry e : board.ranked()) {
+                String status = e.status();
+                String rule = e.details().get("early_terminated");
                 if (rule != null) {
                     status += " (" + rule + ")";
                 }
-                List<String> params = new ArrayList<>();
-                Mlflow.sorted(r.run().params()).forEach((key, v) -> {
-                    String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-                    if (space.size() == 0 || space.has(top)) {
-                        params.add(key + "=" + v);
-                    }
-                });
-                table.add(List.of(r.job().name(), status, e.scored() ? Output.number(e.value()) : "-", String.join(", ", params),
-                        duration(r.job())));
+                Instant started = e.details().containsKey("started_at") ? Instant.parse(e.details().get("started_at")) : null;
+                Instant ended = e.details().containsKey("ended_at") ? Instant.parse(e.details().get("ended_at")) : null;
+                table.add(List.of(e.name(), status, e.scored() ? Output.number(e.value()) : "-", e.details().getOrDefault("params", ""),
+                        duration(started, ended)));
             }
-            out.table(List.of("TRIAL", "STATUS", metric.toUpperCase(Locale.ROOT), "PARAMS", "DURATION"), table);
-        }
-
-        /** The run's latest value of a metric, or null. */
-        private static Double metricValue(Run run, String metric) {
-            return run.metrics().stream().filter(m -> m.key().equals(metric)).reduce((a, b) -> b).map(Metric::value).orElse(null);
+            out.table(List.of("TRIAL", "STATUS", Output.text(board.primaryMetric()).toUpperCase(Locale.ROOT), "PARAMS", "DURATION"), table);
         }
 
         static void table(List<Job> jobs, Output out) {

@@ -11,6 +11,9 @@ import dev.cerulean.core.data.DataFile;
 import dev.cerulean.core.data.Datastore;
 import dev.cerulean.core.jobs.ComputeTarget;
 import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.Leaderboard;
+import dev.cerulean.core.jobs.SearchSummary;
+import dev.cerulean.core.jobs.SweepSummary;
 import dev.cerulean.core.lineage.LineageGraph;
 import dev.cerulean.files.LocalFiles;
 import dev.cerulean.core.tracking.ModelVersion;
@@ -258,10 +261,15 @@ public final class CeruleanClient {
     public Typed<JobDetail> job(String name) {
         JsonNode n = http.get("/api/v1/jobs/" + enc(name));
         Job job = api.read(n, Job.class);
-        // The server adds the search's fields beside the job's: trial counts for a sweep, the best run for both.
-        SearchSummary summary = n.has("trials_total") ? api.read(n, SweepSummary.class)
-                : n.has("primary_metric") || n.has("best_run") ? api.read(n, AutoMlSummary.class) : null;
-        return new Typed<>(new JobDetail(job, summary), n);
+        // The server adds the search's fields beside the job's: the objective and best run, and a sweep's trial counts.
+        SearchSummary search = n.has("primary_metric") || n.has("best_run") ? api.read(n, SearchSummary.class) : null;
+        SweepSummary sweep = n.has("trials_total") ? api.read(n, SweepSummary.class) : null;
+        return new Typed<>(new JobDetail(job, search, sweep), n);
+    }
+
+    /** The trials of a sweep or AutoML job, with their values of its primary metric. */
+    public Typed<Leaderboard> leaderboard(String job) {
+        return api.one(http.get("/api/v1/jobs/" + enc(job) + "/leaderboard"), Leaderboard.class);
     }
 
     /**

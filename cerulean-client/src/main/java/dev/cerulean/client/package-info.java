@@ -5,6 +5,7 @@
  * records where the server renders one, the small records of this package where it adds to them),
  * with the server's document beside it ({@link dev.cerulean.client.Typed}); errors come back as the
  * {@link dev.cerulean.core.CeruleanException} the server raised. {@link dev.cerulean.client.Poll}
- * waits for something on the server, {@link dev.cerulean.client.Leaderboard} ranks trials.
+ * waits for something on the server; a search's trials come ranked, as the server's
+ * {@link dev.cerulean.core.jobs.Leaderboard}.
  */
 package dev.cerulean.client;

@@ -15,6 +15,9 @@ import dev.cerulean.core.Version;
 import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
+import dev.cerulean.core.jobs.Leaderboard;
+import dev.cerulean.core.jobs.SearchSummary;
+import dev.cerulean.core.jobs.SweepSummary;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.tracking.ModelVersion;
@@ -281,7 +284,7 @@ class CeruleanClientTest {
             Job job = done.value().job();
             assertThat(job).isEqualTo(ws.jobs().get(n));
             assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-            assertThat(done.value().summary()).isNull();
+            assertThat(done.value().search()).isNull();
             assertThat(done.value().bestRun()).isEmpty();
             sameAsTheServerSent(job, done.json());
             assertThat(client.jobs(null, null, 1000).value()).contains(job);
@@ -364,6 +367,10 @@ class CeruleanClientTest {
             sameAsTheServerSent(s, done.json());
             assertThat(client.jobs(null, n, 100).value()).extracting(Job::parent).containsOnly(n).hasSize(2);
             assertThat(client.jobs(null, n, 100).value()).extracting(Job::name).contains(s.bestRun());
+            Leaderboard board = client.leaderboard(n).value();
+            assertThat(board).isEqualTo(ws.jobs().leaderboard(n));
+            assertThat(board.entries()).hasSize(2);
+            assertThat(board.best()).hasValueSatisfying(b -> assertThat(b.run()).isEqualTo(s.bestRun()));
         }
 
         @Test
@@ -375,9 +382,12 @@ class CeruleanClientTest {
                      "limits": {"max_trials": 2, "timeout_minutes": 0.2}}""".formatted(n, IRIS)), List.of());
 
             assertThat(done.value().job().status()).as(done.json().toString()).isEqualTo(JobStatus.COMPLETED);
-            assertThat(done.value().summary()).isInstanceOf(AutoMlSummary.class);
-            AutoMlSummary a = (AutoMlSummary) done.value().summary();
-            assertThat(JSON.convertValue(a, Map.class)).isEqualTo(JSON.convertValue(ws.jobs().autoMlSummary(ws.jobs().get(n)), Map.class));
+            SearchSummary a = done.value().search();
+            assertThat(a).isEqualTo(ws.jobs().autoMlSummary(ws.jobs().get(n)).orElseThrow());
+            Leaderboard board = client.leaderboard(n).value();
+            assertThat(board).isEqualTo(ws.jobs().leaderboard(n));
+            assertThat(board.primaryMetric()).isEqualTo("accuracy");
+            assertThat(board.ranked()).isNotEmpty().allSatisfy(e -> assertThat(e.details()).containsKey("algorithm"));
             assertThat(a.primaryMetric()).isEqualTo("accuracy");
             assertThat(a.bestRun()).isNotNull();
             assertThat(done.value().bestRun()).contains(a.bestRun());

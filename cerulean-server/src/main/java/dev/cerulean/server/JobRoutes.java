@@ -40,6 +40,7 @@ final class JobRoutes implements Routes {
             ws.jobs().sweepSummary(job).ifPresent(s -> o.setAll((ObjectNode) json.valueToTree(s)));
             ctx.json(o);
         });
+        app.get("/api/v1/jobs/{name}/leaderboard", ctx -> ctx.json(ws.jobs().leaderboard(ctx.pathParam("name"))));
         app.post("/api/v1/jobs/{name}/cancel", ctx -> ctx.json(ws.jobs().cancel(Requests.principal(ctx), ctx.pathParam("name"))));
         app.get("/api/v1/jobs/{name}/logs", ctx -> {
             long offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);

@@ -1,7 +1,6 @@
 package dev.cerulean.ml.tune;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,11 +49,5 @@ public record History(Goal goal, List<Observation> trials) {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** The trials with values, best first. */
-    public List<Observation> ranked() {
-        Comparator<Observation> byLoss = Comparator.comparingDouble(o -> goal.toLoss(o.value()));
-        return completed().stream().sorted(byLoss).toList();
     }
 }

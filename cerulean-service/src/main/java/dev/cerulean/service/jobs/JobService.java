@@ -15,6 +15,7 @@ import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
 import dev.cerulean.core.jobs.JobType;
+import dev.cerulean.core.jobs.Leaderboard;
 import dev.cerulean.core.jobs.Resolved;
 import dev.cerulean.core.jobs.ResolvedInput;
 import dev.cerulean.core.jobs.SearchSummary;
@@ -368,6 +369,86 @@ public final class JobService implements ChildJobs {
         String goal = tags.getOrDefault(sweep ? "cerulean.sweep.goal" : "cerulean.goal", "maximize");
         return new SearchSummary(metric, goal.equals("minimize") ? "minimize" : "maximize", bestRun == null || bestRun.isEmpty() ? null : bestRun,
                 value);
+    }
+
+    /**
+     * The trials of a sweep or AutoML job ranked by its primary metric: a sweep's child jobs (their
+     * sampled values as details), an AutoML job's child runs (algorithm and duration as details).
+     *
+     * @throws InvalidParameterException for a job that is no search
+     */
+    public Leaderboard leaderboard(String name) {
+        Job job = get(name);
+        if (job.type() != JobType.SWEEP && job.type() != JobType.AUTOML) {
+            throw new InvalidParameterException("job '" + name + "' is a " + job.type() + " job; only sweep and automl jobs have a leaderboard",
+                    "name");
+        }
+        SearchSummary search = job.type() == JobType.SWEEP ? sweepSummary(job).map(s -> new SearchSummary(s.primaryMetric(), s.goal(),
+                s.bestRun(), s.bestValue())).orElse(null) : autoMlSummary(job).orElse(null);
+        String metric = search == null || search.primaryMetric() == null ? "" : search.primaryMetric();
+        boolean maximize = search == null || !"minimize".equals(search.goal());
+        List<Leaderboard.Entry> entries = job.type() == JobType.SWEEP ? sweepTrials(job, metric) : autoMlTrials(job, metric);
+        return new Leaderboard(metric, maximize, entries);
+    }
+
+    private List<Leaderboard.Entry> sweepTrials(Job sweep, String metric) {
+        // Only the hyperparameters the sweep samples (a train trial's run also has its fixed settings).
+        JsonNode space = sweep.spec().path("search_space");
+        List<Leaderboard.Entry> out = new ArrayList<>();
+        List<Job> children = new ArrayList<>(jobs.list(null, sweep.name(), 10_000));
+        java.util.Collections.reverse(children);
+        for (Job c : children) {
+            int number = c.spec().path("trial_of").path("number").asInt(out.size());
+            dev.cerulean.core.tracking.Run run = tracking.run(c.name());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("params", new java.util.TreeMap<>(run.params()).entrySet().stream()
+                    .filter(e -> space.size() == 0 || space.has(e.getKey().contains(".") ? e.getKey().substring(0, e.getKey().indexOf('.'))
+                            : e.getKey()))
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+            String rule = run.tags().get(SweepExecutor.TERMINATED_TAG);
+            if (rule != null) {
+                details.put("early_terminated", rule);
+            }
+            if (c.startedAt() != null) {
+                details.put("started_at", c.startedAt().toString());
+            }
+            if (c.endedAt() != null) {
+                details.put("ended_at", c.endedAt().toString());
+            }
+            out.add(new Leaderboard.Entry(number, c.name(), c.name(), TrackingService.latest(run).get(metric), c.status().toString(), details));
+        }
+        return out;
+    }
+
+    private List<Leaderboard.Entry> autoMlTrials(Job job, String metric) {
+        List<Leaderboard.Entry> out = new ArrayList<>();
+        String token = null;
+        int unnumbered = 0;
+        do {
+            var page = tracking.searchRuns(List.of(job.experimentId()), "tags.mlflow.parentRunId = '" + job.name() + "'", List.of(),
+                    dev.cerulean.core.tracking.ViewType.ACTIVE_ONLY, 1000,
+                    token);
+            for (dev.cerulean.core.tracking.Run r : page.items()) {
+                Map<String, String> tags = r.tags();
+                Map<String, Double> latest = TrackingService.latest(r);
+                int number;
+                try {
+                    number = Integer.parseInt(tags.getOrDefault("cerulean.trial", "").strip());
+                } catch (NumberFormatException e) {
+                    // trials without a number rank after those with one
+                    number = 1_000_000 + unnumbered++;
+                }
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("algorithm", tags.getOrDefault("cerulean.algorithm", ""));
+                if (latest.containsKey("duration_seconds")) {
+                    details.put("duration_seconds", Double.toString(latest.get("duration_seconds")));
+                }
+                out.add(new Leaderboard.Entry(number, r.info().runName() == null ? r.info().runId() : r.info().runName(), r.info().runId(),
+                        latest.get(metric), tags.getOrDefault("cerulean.trial_status", r.info().status()), details));
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+        return out;
     }
 
     public List<Job> list(JobStatus status, String parent, int limit) {
