@@ -10,7 +10,9 @@ import dev.cerulean.core.data.DataAsset;
 import dev.cerulean.core.data.DataFile;
 import dev.cerulean.core.data.Datastore;
 import dev.cerulean.core.jobs.ComputeTarget;
+import dev.cerulean.core.data.DataFile;
 import dev.cerulean.core.jobs.Job;
+import dev.cerulean.core.jobs.Snapshot;
 import dev.cerulean.core.jobs.Leaderboard;
 import dev.cerulean.core.jobs.SearchSummary;
 import dev.cerulean.core.jobs.SweepSummary;
@@ -235,11 +237,11 @@ public final class CeruleanClient {
      * blobs the server lacks.
      */
     public Snapshot uploadSnapshot(Path source) throws IOException {
-        List<Snapshot.File> files = new ArrayList<>();
+        List<DataFile> files = new ArrayList<>();
         Map<String, Path> byDigest = new LinkedHashMap<>();
         for (LocalFiles.Entry e : LocalFiles.walk(source)) {
             String sha = LocalFiles.sha256(e.file());
-            files.add(new Snapshot.File(e.path(), sha, Files.size(e.file())));
+            files.add(new DataFile(e.path(), sha, Files.size(e.file())));
             byDigest.putIfAbsent(sha, e.file());
         }
         List<String> digests = new ArrayList<>(byDigest.keySet());
@@ -249,7 +251,7 @@ public final class CeruleanClient {
                 putBlob(d, byDigest.get(d));
             }
         }
-        return new Snapshot(Files.isDirectory(source) ? "folder" : "file", files);
+        return new Snapshot(Files.isDirectory(source), files);
     }
 
     private void putBlob(String sha256, Path file) throws IOException {

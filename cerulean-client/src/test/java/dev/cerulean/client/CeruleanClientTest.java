@@ -17,6 +17,7 @@ import dev.cerulean.core.jobs.Job;
 import dev.cerulean.core.jobs.JobStatus;
 import dev.cerulean.core.jobs.Leaderboard;
 import dev.cerulean.core.jobs.SearchSummary;
+import dev.cerulean.core.jobs.Snapshot;
 import dev.cerulean.core.jobs.SweepSummary;
 import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
@@ -318,9 +319,10 @@ class CeruleanClientTest {
             Files.move(dir.resolve("files/" + n), code);
 
             Snapshot snap = client.uploadSnapshot(code);
-            assertThat(snap.type()).isEqualTo("folder");
-            assertThat(snap.files()).extracting(Snapshot.File::path).containsExactly(".amlignore", "run.sh");
-            assertThat(ws.blobs().missing(snap.files().stream().map(Snapshot.File::sha256).toList())).isEmpty();
+            assertThat(snap.folder()).isTrue();
+            assertThat(snap.toJson().get("type").asText()).isEqualTo("folder");
+            assertThat(snap.files()).extracting(dev.cerulean.core.data.DataFile::path).containsExactly(".amlignore", "run.sh");
+            assertThat(ws.blobs().missing(snap.files().stream().map(dev.cerulean.core.data.DataFile::sha256).toList())).isEmpty();
 
             Typed<JobDetail> done = run(spec("""
                     {"name": "%s", "command": "bash run.sh", "code": "%s", "experiment_name": "client-tests"}""".formatted(n, code)),

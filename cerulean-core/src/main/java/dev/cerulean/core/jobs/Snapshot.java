@@ -1,6 +1,11 @@
 package dev.cerulean.core.jobs;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.data.DataFile;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +49,28 @@ public record Snapshot(boolean folder, List<DataFile> files) {
         }
     }
 
-    /** A snapshot sent by a client: {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}. */
+    /** The wire form: {@code {"type": "folder"|"file", "files": [{path, sha256, size}]}}, as clients send it and jobs keep it. */
+    @JsonValue
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", folder ? "folder" : "file");
+        ArrayNode list = o.putArray("files");
+        for (DataFile f : files) {
+            list.addObject().put("path", f.path()).put("sha256", f.sha256()).put("size", f.sizeBytes());
+        }
+        return o;
+    }
+
+    /** Reads the wire form. */
+    @JsonCreator
+    public static Snapshot fromJson(JsonNode node) {
+        return fromJson("snapshot", node);
+    }
+
+    /**
+     * Reads the wire form (and the form jobs stored before it: {@code {"folder": true, "files": [{..., sizeBytes}]}}).
+     *
+     * @throws InvalidParameterException naming {@code field} when the document is not a snapshot
+     */
     public static Snapshot fromJson(String field, JsonNode node) {
         if (node == null || !node.path("files").isArray()) {
             throw new InvalidParameterException("'" + field + "' must be {\"type\": \"folder\"|\"file\", \"files\": [...]}", field);
@@ -56,9 +82,9 @@ public record Snapshot(boolean folder, List<DataFile> files) {
             if (path.isEmpty() || path.startsWith("/") || path.contains("..") || !sha.matches("[0-9a-f]{64}")) {
                 throw new InvalidParameterException("'" + field + "' has an invalid file entry " + f, field);
             }
-            files.add(new DataFile(path, sha, f.path("size").asLong()));
+            files.add(new DataFile(path, sha, f.has("size") ? f.path("size").asLong() : f.path("sizeBytes").asLong()));
         }
-        boolean folder = !"file".equals(node.path("type").asText("folder"));
+        boolean folder = node.has("folder") ? node.get("folder").asBoolean() : !"file".equals(node.path("type").asText("folder"));
         if (!folder && files.size() != 1) {
             throw new InvalidParameterException("'" + field + "' is a file snapshot but lists " + files.size() + " files", field);
         }
