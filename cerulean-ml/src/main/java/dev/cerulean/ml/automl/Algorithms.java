@@ -2,6 +2,7 @@ package dev.cerulean.ml.automl;
 
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.spec.Suggest;
+import dev.cerulean.ml.learn.Learners;
 import dev.cerulean.ml.learn.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,20 +28,17 @@ public final class Algorithms {
     public static final List<String> FORECASTING = List.of("AutoArima", "Prophet", "Naive", "SeasonalNaive", "Average",
             "SeasonalAverage", "ExponentialSmoothing", "Arimax", "TCNForecaster");
 
-    /** Azure name to Cerulean's learner or forecasting model. */
+    /** Azure name to Cerulean's learner (from {@link Learners}' table) or forecasting model. */
     private static final Map<String, String> RUNS = new LinkedHashMap<>();
     /** Azure names Cerulean does not implement, with what to use instead. */
     private static final Map<String, String> MISSING = new LinkedHashMap<>();
 
     static {
-        RUNS.put("LogisticRegression", "elastic_net");
-        RUNS.put("ElasticNet", "elastic_net");
-        RUNS.put("KNN", "knn");
-        RUNS.put("RandomForest", "random_forest");
-        RUNS.put("ExtremeRandomTrees", "extra_trees");
-        RUNS.put("LightGBM", "lightgbm");
-        RUNS.put("XGBoostClassifier", "xgboost");
-        RUNS.put("XGBoostRegressor", "xgboost");
+        for (List<String> names : List.of(CLASSIFICATION, REGRESSION)) {
+            for (String n : names) {
+                Learners.fromAzureName(n).ifPresent(l -> RUNS.put(n, l));
+            }
+        }
         RUNS.put("Naive", "naive");
         RUNS.put("SeasonalNaive", "seasonal_naive");
         RUNS.put("Average", "average");
@@ -162,26 +160,7 @@ public final class Algorithms {
 
     /** Azure ML's display name of a Cerulean learner for a task. */
     public static String displayName(String learner, Task task) {
-        switch (learner) {
-            case "lightgbm":
-                return "LightGBM";
-            case "xgboost":
-                return task == Task.REGRESSION ? "XGBoostRegressor" : "XGBoostClassifier";
-            case "random_forest":
-                return "RandomForest";
-            case "extra_trees":
-                return "ExtremeRandomTrees";
-            case "elastic_net":
-                return task == Task.REGRESSION ? "ElasticNet" : "LogisticRegression";
-            case "knn":
-                return "KNN";
-            default:
-                for (Map.Entry<String, String> e : RUNS.entrySet()) {
-                    if (e.getValue().equals(learner)) {
-                        return e.getKey();
-                    }
-                }
-                return learner;
-        }
+        return Learners.azureName(learner, task).orElseGet(() -> RUNS.entrySet().stream().filter(e -> e.getValue().equals(learner))
+                .map(Map.Entry::getKey).findFirst().orElse(learner));
     }
 }

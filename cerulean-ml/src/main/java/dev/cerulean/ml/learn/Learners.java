@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The learner registry: canonical names and Azure ML's algorithm names as aliases. Lookup ignores case
@@ -17,18 +18,52 @@ public final class Learners {
     private static final Map<String, Learner<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
+    /**
+     * Azure ML's name of a learner (as its AutoML algorithm enum spells it), for one task or for any.
+     *
+     * @param task the task the name is for, or null for every task
+     */
+    private record AzureName(String azure, String learner, Task task) {
+    }
+
+    /** The one table of Azure ML's names of Cerulean's learners. */
+    private static final List<AzureName> AZURE = List.of(new AzureName("LightGBM", "lightgbm", null),
+            new AzureName("XGBoostClassifier", "xgboost", Task.BINARY), new AzureName("XGBoostRegressor", "xgboost", Task.REGRESSION),
+            new AzureName("RandomForest", "random_forest", null), new AzureName("ExtremeRandomTrees", "extra_trees", null),
+            new AzureName("LogisticRegression", "elastic_net", Task.BINARY), new AzureName("ElasticNet", "elastic_net", Task.REGRESSION),
+            new AzureName("KNN", "knn", null));
+
     static {
         for (Learner<?> l : List.of(LightGbmLearner.GBDT, XgboostLearner.INSTANCE, LightGbmLearner.RANDOM_FOREST,
                 LightGbmLearner.EXTRA_TREES, ElasticNetLearner.INSTANCE, KnnLearner.INSTANCE)) {
             BY_NAME.put(l.name(), l);
         }
-        alias("lightgbm", "LightGBM", "LightGBMClassifier", "LightGBMRegressor", "light_gbm", "lgbm");
-        alias("xgboost", "XGBoostClassifier", "XGBoostRegressor", "xg_boost_classifier", "xg_boost_regressor", "xgb");
-        alias("random_forest", "RandomForest", "RandomForestClassifier", "RandomForestRegressor", "rf");
-        alias("extra_trees", "ExtremeRandomTrees", "extreme_random_trees", "ExtraTreesClassifier", "ExtraTreesRegressor");
-        alias("elastic_net", "LogisticRegression", "logistic_regression", "ElasticNet", "LinearRegression", "linear_regression",
-                "glm");
-        alias("knn", "KNN", "k_nearest_neighbors", "KNeighborsClassifier", "KNeighborsRegressor");
+        for (AzureName a : AZURE) {
+            alias(a.learner(), a.azure());
+        }
+        // Other spellings people use: scikit-learn's class names, snake case, short forms.
+        alias("lightgbm", "LightGBMClassifier", "LightGBMRegressor", "light_gbm", "lgbm");
+        alias("xgboost", "xg_boost_classifier", "xg_boost_regressor", "xgb");
+        alias("random_forest", "RandomForestClassifier", "RandomForestRegressor", "rf");
+        alias("extra_trees", "extreme_random_trees", "ExtraTreesClassifier", "ExtraTreesRegressor");
+        alias("elastic_net", "logistic_regression", "LinearRegression", "linear_regression", "glm");
+        alias("knn", "k_nearest_neighbors", "KNeighborsClassifier", "KNeighborsRegressor");
+    }
+
+    /**
+     * The learner Azure ML's algorithm name stands for ({@code XGBoostRegressor} is {@code xgboost}),
+     * matching case and punctuation loosely; empty for a name that is no learner's.
+     */
+    public static Optional<String> fromAzureName(String azure) {
+        String k = key(azure == null ? "" : azure);
+        return AZURE.stream().filter(a -> key(a.azure()).equals(k)).map(AzureName::learner).findFirst();
+    }
+
+    /** Azure ML's name of a learner for a task ({@code elastic_net} is {@code LogisticRegression} for classification). */
+    public static Optional<String> azureName(String learner, Task task) {
+        boolean regression = task == Task.REGRESSION;
+        return AZURE.stream().filter(a -> a.learner().equals(learner))
+                .filter(a -> a.task() == null || (a.task() == Task.REGRESSION) == regression).map(AzureName::azure).findFirst();
     }
 
     private Learners() {
@@ -50,11 +85,10 @@ public final class Learners {
         return List.copyOf(BY_NAME.keySet());
     }
 
-    /** Every accepted name (canonical and aliases, as written in the registry). */
+    /** Every name to suggest: the canonical ones, then Azure ML's. */
     public static List<String> allNames() {
         List<String> all = new ArrayList<>(BY_NAME.keySet());
-        all.addAll(List.of("LightGBM", "XGBoostClassifier", "XGBoostRegressor", "RandomForest", "ExtremeRandomTrees",
-                "LogisticRegression", "ElasticNet", "KNN"));
+        AZURE.forEach(a -> all.add(a.azure()));
         return all;
     }
 
