@@ -16,14 +16,11 @@ import dev.cerulean.serving.batch.BatchOptions;
 import dev.cerulean.serving.batch.BatchResult;
 import dev.cerulean.serving.batch.BatchScorer;
 import dev.cerulean.service.WorkspaceConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +41,12 @@ import java.util.stream.Stream;
  * key, no model), under the same load. Targets: saturation throughput at least 50% of the floor's; p99
  * below 10 ms at 1,000 requests/s.
  *
+ * <p>Route against route: the same server's {@code /score} against its {@code /health}, both closed loop on
+ * 16 connections by one tool (wrk when installed), and the same two routes of a {@link BareServer} (the
+ * same HTTP stack calling the same model, nothing of Cerulean's in between). Target: the ratio of
+ * Cerulean's two routes at least that of the bare server's, less a tenth of it. {@code bench/run serving
+ * ratio} runs this part alone and writes nothing (for profiling).
+ *
  * <p>Batch: the batch scoring runner on all of Adult (read with DuckDB, mini-batches of 10,000 rows, two
  * at once, predictions written to CSV) against {@code Model.predict} of the same rows, already in memory,
  * in one batch. Target: at least 60% of the library's rows/s.
@@ -57,11 +60,14 @@ public final class ServingBenchmark {
     /** Open-loop connections: enough that a request rarely waits for a free one at 1,000 req/s. */
     private static final int RATE_CONNECTIONS = 16;
     private static final int RATE = 1000;
+    /** Connections of the route-against-route comparison (the wrk figures used 16). */
+    private static final int RATIO_CONNECTIONS = 16;
 
     private ServingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean ratioOnly = args.length > 0 && args[0].equals("ratio");
         Path root = root();
         Path adultCsv = root.resolve("samples/data/adult.csv");
         Path work = Files.createTempDirectory("serving-bench");
@@ -85,6 +91,11 @@ public final class ServingBenchmark {
             Path infer = work.resolve("infer.json");
             Files.writeString(infer, inferBody(adultCsv, send("GET", url + "/v2/models/bench", null, key)));
 
+            String ratio = ratio(url, score, key, trainedModel(pkg), work);
+            if (ratioOnly) {
+                System.out.println(ratio);
+                System.exit(0);
+            }
             List<String[]> rows = new ArrayList<>();
             double[] floor = run("saturate", url + "/endpoints/bench/ping", score, "-", CONNECTIONS);
             double[] scoreSat = run("saturate", url + "/endpoints/bench/score", score, key, CONNECTIONS);
@@ -119,6 +130,7 @@ public final class ServingBenchmark {
                     .append("p99 at ").append(RATE).append(" req/s: `/score` ").append(fmt(scoreRate[6], 2)).append(" ms, `infer` ")
                     .append(fmt(inferRate[6], 2)).append(" ms (target < 10 ms: ").append(met(Math.max(scoreRate[6], inferRate[6]) < 10))
                     .append(").\n\n");
+            md.append(ratio);
         }
 
         // --- batch --------------------------------------------------------------------------------
@@ -172,6 +184,51 @@ public final class ServingBenchmark {
         System.exit(0);
     }
 
+    private static Model trainedModel(Path pkg) {
+        return ModelPackage.load(pkg);
+    }
+
+    /**
+     * {@code /score} against {@code /health} of the same server, and the same pair on the bare server, each
+     * pair measured back to back by the same tool.
+     */
+    private static String ratio(String url, Path score, String key, Model model, Path work) throws Exception {
+        Wrk wrk = new Wrk(RATIO_CONNECTIONS, WARMUP_S, MEASURE_S, work);
+        Wrk.Figures health = wrk.run(url + "/health", null, null);
+        Wrk.Figures scored = wrk.run(url + "/endpoints/bench/score", score, key);
+        Wrk.Figures bareHealth;
+        Wrk.Figures bareScored;
+        try (BareServer bare = BareServer.start(model)) {
+            bareHealth = wrk.run(bare.url() + "/health", null, null);
+            bareScored = wrk.run(bare.url() + "/score", score, null);
+        } finally {
+            if (model instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        double ours = scored.throughput() / health.throughput();
+        double theirs = bareScored.throughput() / bareHealth.throughput();
+        StringBuilder md = new StringBuilder();
+        md.append("Route against route: the same server's `/score` (one Adult row, the endpoint above) against its `/health`, closed loop, ")
+                .append(wrk.tool()).append(", ").append(WARMUP_S).append(" s warm-up, ").append(MEASURE_S).append(" s measured each; ")
+                .append("then the same two routes of a bare server (Javalin with its defaults, Jackson, `Model.predict` of the same model: ")
+                .append("no key, no routing, no checks against the signature, no metrics).\n\n")
+                .append("| server | route | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
+        ratioRow(md, "Cerulean", "`GET /health`", health);
+        ratioRow(md, "Cerulean", "`POST /endpoints/bench/score`", scored);
+        ratioRow(md, "bare", "`GET /health`", bareHealth);
+        ratioRow(md, "bare", "`POST /score`", bareScored);
+        md.append("\n`/score` against `/health`: Cerulean ").append(fmt(ours, 2)).append(", bare server ").append(fmt(theirs, 2))
+                .append(" (target ≥ bare − 10%: ").append(met(ours >= theirs * 0.9)).append(").\n\n");
+        return md.toString();
+    }
+
+    private static void ratioRow(StringBuilder md, String server, String route, Wrk.Figures f) {
+        md.append("| ").append(server).append(" | ").append(route).append(" | ").append(fmt(f.throughput(), 0)).append(" | ")
+                .append(fmt(f.p50(), 2)).append(" | ").append(fmt(f.p90(), 2)).append(" | ").append(fmt(f.p99(), 2)).append(" | ")
+                .append(f.errors()).append(" |\n");
+    }
+
     private static String header() {
         return "# Serving: online endpoints against their floor, batch scoring against the library\n\n"
                 + "- machine: " + Report.machine() + "\n"
@@ -210,21 +267,9 @@ public final class ServingBenchmark {
      * @param param the rate (open loop) or the number of connections (saturation)
      */
     private static double[] run(String mode, String url, Path body, String key, double param) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         boolean open = mode.equals("rate");
-        List<String> cmd = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LoadGenerator.class.getName(), mode, url, body.toString(), key, Double.toString(open ? param : 0),
-                Integer.toString(open ? RATE_CONNECTIONS : (int) param), Integer.toString(WARMUP_S), Integer.toString(MEASURE_S));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            line = r.readLine();
-        }
-        if (p.waitFor() != 0 || line == null) {
-            throw new IllegalStateException("the load generator failed: " + line);
-        }
-        System.err.println(mode + " " + url + ": " + line);
-        return Arrays.stream(line.strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return LoadGenerator.launch(mode, url, body, key.equals("-") ? null : key, open ? param : 0, open ? RATE_CONNECTIONS : (int) param,
+                WARMUP_S, MEASURE_S);
     }
 
     private static Path root() {
