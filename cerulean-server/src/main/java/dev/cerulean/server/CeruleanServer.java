@@ -1,12 +1,12 @@
 package dev.cerulean.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Version;
 import dev.cerulean.server.endpoints.EndpointRoutes;
+import dev.cerulean.server.endpoints.OipErrors;
 import dev.cerulean.server.endpoints.ScoringRoutes;
 import dev.cerulean.server.mlflow.MlflowErrors;
 import dev.cerulean.server.mlflow.MlflowRoutes;
@@ -14,6 +14,7 @@ import dev.cerulean.service.Auditor;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
 import io.javalin.Javalin;
+import io.javalin.http.ExceptionHandler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
@@ -81,12 +82,14 @@ public final class CeruleanServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
 
+        // Scoring first: Javalin tries routes in the order they were added, and scoring is the hot path.
         List<Routes> routes = new ArrayList<>();
+        routes.add(new ScoringRoutes(ws.endpoints().scoring()));
         routes.add(new WorkspaceRoutes(ws, json));
         routes.add(new JobRoutes(ws, json));
         routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
         routes.add(new EndpointRoutes(ws, json, metrics));
-        routes.add(new ScoringRoutes(ws));
+        ErrorRenderers errors = errorRenderers();
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -108,54 +111,13 @@ public final class CeruleanServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.forEach(r -> r.register(app));
 
-        app.before(ctx -> Auditor.beginRequest());
-        app.exception(CeruleanException.class, (e, ctx) -> {
-            if (MlflowErrors.isMlflow(ctx)) {
-                MlflowErrors.render(ctx, e);
-            } else {
-                ApiError.cerulean(e, ctx);
-            }
-            auditRejected(ws, ctx, e.code().name(), e.getMessage());
-        });
-        app.exception(Requests.BadJson.class, (e, ctx) -> {
-            ApiError.badJson((JsonProcessingException) e.getCause(), ctx);
-            auditRejected(ws, ctx, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
-        });
-        app.exception(HttpResponseException.class, (e, ctx) -> {
-            if (MlflowErrors.isMlflow(ctx)) {
-                if (e.getStatus() == 404) {
-                    MlflowErrors.endpointNotFound(ctx);
-                } else {
-                    MlflowErrors.render(ctx, e.getStatus() == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_PARAMETER, e.getMessage());
-                }
-            } else {
-                ApiError.http(e, ctx);
-            }
-            auditRejected(ws, ctx, "HTTP_" + e.getStatus(), e.getMessage());
-        });
-        app.exception(Exception.class, (e, ctx) -> {
-            if (MlflowErrors.isMalformed(e)) {
-                MlflowErrors.malformed(ctx, e.getMessage());
-                auditRejected(ws, ctx, "MALFORMED_REQUEST", e.getMessage());
-                return;
-            }
-            if (MlflowErrors.isMlflow(ctx)) {
-                LoggerFactory.getLogger(CeruleanServer.class).error("{} {} failed", ctx.method(), ctx.path(), e);
-                MlflowErrors.render(ctx, ErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
-            } else {
-                ApiError.unexpected(e, ctx);
-            }
-            auditRejected(ws, ctx, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
-        });
-        app.error(404, ctx -> {
-            if (ctx.resultInputStream() == null && MlflowErrors.isMlflow(ctx)) {
-                MlflowErrors.endpointNotFound(ctx);
-            } else if (ctx.resultInputStream() == null) {
-                ApiError.render(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path(), null, List.of());
-            }
-        });
-        app.error(405, ctx -> ApiError.render(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method " + ctx.method()
-                + " is not allowed on " + ctx.path(), null, List.of()));
+        app.before("/api/*", ctx -> Auditor.beginRequest());
+        ExceptionHandler<Exception> failed = (e, ctx) -> {
+            CeruleanException answered = errors.render(ctx, e);
+            auditRejected(ws, ctx, answered.code().name(), answered.getMessage());
+        };
+        app.exception(HttpResponseException.class, failed::handle);
+        app.exception(Exception.class, failed);
 
         try {
             app.start(host, port);
@@ -167,6 +129,21 @@ public final class CeruleanServer implements AutoCloseable {
         CeruleanServer server = new CeruleanServer(app, ws, owns, host, metrics);
         ws.attachServer(server.url());
         return server;
+    }
+
+    /**
+     * The one registry of error formats: MLflow's on its REST API and artifact proxy, each scoring
+     * protocol's on its routes, Cerulean's everywhere else.
+     */
+    static ErrorRenderers errorRenderers() {
+        return ErrorRenderers.builder()
+                .api("/api/2.0/mlflow", MlflowErrors.TRACKING)
+                .api("/ajax-api/2.0/mlflow", MlflowErrors.TRACKING)
+                .api("/api/2.0/preview/mlflow", MlflowErrors.TRACKING)
+                .scoring(ScoringRoutes::isInvocations, MlflowErrors.SCORING)
+                .scoring(p -> p.startsWith("/endpoints/"), ApiError.INSTANCE)
+                .scoring(p -> p.equals("/v2") || p.startsWith("/v2/"), OipErrors.INSTANCE)
+                .otherwise(ApiError.INSTANCE);
     }
 
     /** The route template that matched ({@code /api/v1/data/{name}/versions}), or {@code fallback}: metrics must not tag raw paths. */
