@@ -14,10 +14,11 @@ import dev.cerulean.service.Auditor;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.ExceptionHandler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,7 +30,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,35 +83,32 @@ public final class CeruleanServer implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
 
         // Scoring first: Javalin tries routes in the order they were added, and scoring is the hot path.
+        CompressionStrategy compression = compression();
         List<Routes> routes = new ArrayList<>();
-        routes.add(new ScoringRoutes(ws.endpoints().scoring()));
+        routes.add(new ScoringRoutes(ws.endpoints().scoring(), compression.getDefaultMinSizeForCompression()));
         routes.add(new WorkspaceRoutes(ws, json));
         routes.add(new JobRoutes(ws, json));
         routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
         routes.add(new EndpointRoutes(ws, json, metrics));
         ErrorRenderers errors = errorRenderers();
 
+        RequestTimers timers = new RequestTimers(metrics);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
+            config.http.customCompression(compression);
             config.router.ignoreTrailingSlashes = true;
             config.useVirtualThreads = false;
-            config.requestLogger.http((ctx, ms) -> {
-                Timer.builder("http.server.requests")
-                        .tag("method", ctx.method().name())
-                        .tag("uri", route(ctx, "UNMATCHED"))
-                        .tag("status", Integer.toString(ctx.statusCode()))
-                        .register(metrics)
-                        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
-            });
+            config.requestLogger.http((ctx, ms) -> timers.record(ctx.method().name(), route(ctx, "UNMATCHED"), ctx.statusCode(),
+                    (long) (ms * 1_000_000)));
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok", "version", Version.get())));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.forEach(r -> r.register(app));
 
-        app.before("/api/*", ctx -> Auditor.beginRequest());
+        app.before(ctx -> Auditor.beginRequest());
         ExceptionHandler<Exception> failed = (e, ctx) -> {
             CeruleanException answered = errors.render(ctx, e);
             auditRejected(ws, ctx, answered.code().name(), answered.getMessage());
@@ -129,6 +126,18 @@ public final class CeruleanServer implements AutoCloseable {
         CeruleanServer server = new CeruleanServer(app, ws, owns, host, metrics);
         ws.attachServer(server.url());
         return server;
+    }
+
+    /**
+     * Javalin's gzip, with the media types the server answers with declared compressible up front: that
+     * spares every answer a case-insensitive scan of the list of types never compressed.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        List<String> allowed = new ArrayList<>(gzip.getAllowedMimeTypes());
+        allowed.addAll(List.of("application/json", "text/csv; charset=utf-8", "text/plain; version=0.0.4; charset=utf-8"));
+        gzip.setAllowedMimeTypes(allowed);
+        return gzip;
     }
 
     /**

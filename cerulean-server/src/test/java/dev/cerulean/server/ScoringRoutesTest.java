@@ -46,6 +46,23 @@ class ScoringRoutesTest {
     }
 
     @Test
+    void aSmallAnswerGoesOutAsItIsAndALargeOneIsCompressedForClientsThatAsk() {
+        String one = "{\"input_data\": {\"columns\": [\"age\", \"hours\", \"workclass\"], \"data\": [[40, 45.5, \"self\"]]}}";
+        TestServer.Response small = server.post("/endpoints/ep/score", one, "Authorization", auth, "Accept-Encoding", "gzip");
+        assertThat(small.header("content-encoding")).isNull();
+        assertThat(small.header("content-length")).isEqualTo(Integer.toString(small.body().length()));
+        StringBuilder many = new StringBuilder("{\"input_data\": {\"columns\": [\"age\", \"hours\", \"workclass\"], \"data\": [");
+        for (int i = 0; i < 100; i++) {
+            many.append(i == 0 ? "" : ", ").append("[").append(20 + i % 50).append(", 40.5, \"private\"]");
+        }
+        TestServer.Response large = server.post("/endpoints/ep/score", many.append("]}}").toString(), "Authorization", auth,
+                "Accept-Encoding", "gzip");
+        assertThat(large.status()).isEqualTo(200);
+        assertThat(large.header("content-encoding")).isEqualTo("gzip");
+        assertThat(large.header("azureml-model-deployment")).isEqualTo("blue");
+    }
+
+    @Test
     void invocationsAnswersMlflowsPredictions() {
         TestServer.Response r = server.post("/endpoints/ep/invocations", "{\"dataframe_split\": {\"columns\": [\"age\", \"hours\", "
                 + "\"workclass\"], \"data\": [[40, 45.5, \"self\"]]}}", "Authorization", auth);

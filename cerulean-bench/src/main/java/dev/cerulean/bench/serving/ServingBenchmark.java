@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  *
  * <p>Route against route: the same server's {@code /score} against its {@code /health}, both closed loop on
  * 16 connections by one tool (wrk when installed), and the same two routes of a {@link BareServer} (the
- * same HTTP stack calling the same model, nothing of Cerulean's in between). Target: the ratio of
+ * same HTTP stack calling the same model, nothing of Cerulean's in between), in alternating rounds (the
+ * machine is shared). Target: the ratio of
  * Cerulean's two routes at least that of the bare server's, less a tenth of it. {@code bench/run serving
  * ratio} runs this part alone and writes nothing (for profiling).
  *
@@ -62,6 +63,9 @@ public final class ServingBenchmark {
     private static final int RATE = 1000;
     /** Connections of the route-against-route comparison (the wrk figures used 16). */
     private static final int RATIO_CONNECTIONS = 16;
+    private static final int RATIO_ROUNDS = 3;
+    private static final int RATIO_WARMUP_S = 2;
+    private static final int RATIO_MEASURE_S = 5;
 
     private ServingBenchmark() {
     }
@@ -189,38 +193,58 @@ public final class ServingBenchmark {
     }
 
     /**
-     * {@code /score} against {@code /health} of the same server, and the same pair on the bare server, each
-     * pair measured back to back by the same tool.
+     * {@code /score} against {@code /health} of the same server, and the same pair on the bare server. The
+     * machine is shared, so the four routes are measured in turn in {@link #RATIO_ROUNDS} rounds and each
+     * figure is the median over the rounds; a ratio is the median of the rounds' ratios.
      */
     private static String ratio(String url, Path score, String key, Model model, Path work) throws Exception {
-        Wrk wrk = new Wrk(RATIO_CONNECTIONS, WARMUP_S, MEASURE_S, work);
-        Wrk.Figures health = wrk.run(url + "/health", null, null);
-        Wrk.Figures scored = wrk.run(url + "/endpoints/bench/score", score, key);
-        Wrk.Figures bareHealth;
-        Wrk.Figures bareScored;
-        try (BareServer bare = BareServer.start(model)) {
-            bareHealth = wrk.run(bare.url() + "/health", null, null);
-            bareScored = wrk.run(bare.url() + "/score", score, null);
+        Wrk wrk = new Wrk(RATIO_CONNECTIONS, RATIO_WARMUP_S, RATIO_MEASURE_S, work);
+        Wrk.Figures[][] ours = new Wrk.Figures[2][RATIO_ROUNDS];
+        Wrk.Figures[][] bare = new Wrk.Figures[2][RATIO_ROUNDS];
+        try (BareServer b = BareServer.start(model)) {
+            for (int r = 0; r < RATIO_ROUNDS; r++) {
+                ours[0][r] = wrk.run(url + "/health", null, null);
+                ours[1][r] = wrk.run(url + "/endpoints/bench/score", score, key);
+                bare[0][r] = wrk.run(b.url() + "/health", null, null);
+                bare[1][r] = wrk.run(b.url() + "/score", score, null);
+            }
         } finally {
             if (model instanceof AutoCloseable c) {
                 c.close();
             }
         }
-        double ours = scored.throughput() / health.throughput();
-        double theirs = bareScored.throughput() / bareHealth.throughput();
+        double oursRatio = medianRatio(ours);
+        double bareRatio = medianRatio(bare);
         StringBuilder md = new StringBuilder();
-        md.append("Route against route: the same server's `/score` (one Adult row, the endpoint above) against its `/health`, closed loop, ")
-                .append(wrk.tool()).append(", ").append(WARMUP_S).append(" s warm-up, ").append(MEASURE_S).append(" s measured each; ")
-                .append("then the same two routes of a bare server (Javalin with its defaults, Jackson, `Model.predict` of the same model: ")
-                .append("no key, no routing, no checks against the signature, no metrics).\n\n")
+        md.append("Route against route: the same server's `/score` (one Adult row, the endpoint above) against its `/health`, and the ")
+                .append("same two routes of a bare server in the same JVM (Javalin with its defaults, Jackson, `Model.predict` of the same ")
+                .append("model: no key, no routing, no checks against the signature, no admission, no metrics). Closed loop, ")
+                .append(wrk.tool()).append("; the four routes in turn, ").append(RATIO_ROUNDS).append(" rounds of ").append(RATIO_WARMUP_S)
+                .append(" s warm-up and ").append(RATIO_MEASURE_S).append(" s measured per route; medians over the rounds.\n\n")
                 .append("| server | route | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
-        ratioRow(md, "Cerulean", "`GET /health`", health);
-        ratioRow(md, "Cerulean", "`POST /endpoints/bench/score`", scored);
-        ratioRow(md, "bare", "`GET /health`", bareHealth);
-        ratioRow(md, "bare", "`POST /score`", bareScored);
-        md.append("\n`/score` against `/health`: Cerulean ").append(fmt(ours, 2)).append(", bare server ").append(fmt(theirs, 2))
-                .append(" (target ≥ bare − 10%: ").append(met(ours >= theirs * 0.9)).append(").\n\n");
+        ratioRow(md, "Cerulean", "`GET /health`", median(ours[0]));
+        ratioRow(md, "Cerulean", "`POST /endpoints/bench/score`", median(ours[1]));
+        ratioRow(md, "bare", "`GET /health`", median(bare[0]));
+        ratioRow(md, "bare", "`POST /score`", median(bare[1]));
+        md.append("\n`/score` against `/health`: Cerulean ").append(fmt(oursRatio, 2)).append(", bare server ").append(fmt(bareRatio, 2))
+                .append(" (target ≥ bare − 10%: ").append(met(oursRatio >= bareRatio * 0.9)).append(").\n\n");
         return md.toString();
+    }
+
+    private static double medianRatio(Wrk.Figures[][] f) {
+        double[] r = new double[f[0].length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f[1][i].throughput() / f[0][i].throughput();
+        }
+        return Report.median(r);
+    }
+
+    private static Wrk.Figures median(Wrk.Figures[] rounds) {
+        return new Wrk.Figures(Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::throughput).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p50).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p90).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p99).toArray()),
+                Arrays.stream(rounds).mapToLong(Wrk.Figures::errors).sum());
     }
 
     private static void ratioRow(StringBuilder md, String server, String route, Wrk.Figures f) {

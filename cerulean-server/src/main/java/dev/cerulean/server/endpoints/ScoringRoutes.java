@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,9 +34,15 @@ public final class ScoringRoutes implements Routes {
     private static final byte[] PING = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private final ScoringService scoring;
+    private final int compressedFrom;
 
-    public ScoringRoutes(ScoringService scoring) {
+    /**
+     * @param compressedFrom the smallest body the server's compression compresses (smaller answers are
+     *                       written to the socket as they are)
+     */
+    public ScoringRoutes(ScoringService scoring, int compressedFrom) {
         this.scoring = scoring;
+        this.compressedFrom = compressedFrom;
     }
 
     /** Whether a path is one of these routes' MLflow {@code /invocations}. */
@@ -72,8 +79,28 @@ public final class ScoringRoutes implements Routes {
     private void score(Context ctx, Protocol protocol, String deployment) {
         ScoringService.Request request = new ScoringService.Request(ctx.pathParam("name"), deployment, ctx.header("Authorization"),
                 ctx.header("Content-Type"), body(ctx));
-        ctx.future(() -> scoring.score(protocol, request).thenAccept(reply -> ctx.status(reply.status()).contentType(reply.contentType())
-                .header(DEPLOYMENT_HEADER, reply.deployment()).header("x-request-id", reply.requestId()).result(reply.body())));
+        ctx.future(() -> scoring.score(protocol, request).thenAccept(reply -> write(ctx, reply)));
+    }
+
+    /**
+     * Writes an answer. One too small to compress goes to the response's stream itself: through Javalin's
+     * result it would be copied and checked against the compression settings, which costs more than
+     * scoring a row.
+     */
+    private void write(Context ctx, ScoringService.Reply reply) {
+        ctx.status(reply.status()).contentType(reply.contentType()).header(DEPLOYMENT_HEADER, reply.deployment())
+                .header("x-request-id", reply.requestId());
+        byte[] body = reply.body();
+        if (body.length >= compressedFrom) {
+            ctx.result(body);
+            return;
+        }
+        try {
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The body, refused with 413 above the service's limit (before it is read, when its length is declared). */
@@ -84,7 +111,8 @@ public final class ScoringRoutes implements Routes {
             throw scoring.bodyTooLarge(declared);
         }
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            // a declared length is what the stream holds: read exactly that (no buffer to grow and trim)
+            byte[] b = in.readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, max + 1)));
             if (b.length > max) {
                 throw scoring.bodyTooLarge(-1);
             }

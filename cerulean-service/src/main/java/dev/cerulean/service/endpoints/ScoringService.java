@@ -10,7 +10,6 @@ import dev.cerulean.serving.request.MlflowScoring;
 import dev.cerulean.serving.request.OpenInference;
 import dev.cerulean.serving.request.ScoringProtocol;
 import dev.cerulean.serving.runtime.ServingRuntime;
-import dev.cerulean.serving.telemetry.ServingMetrics;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -77,18 +76,10 @@ public final class ScoringService {
     }
 
     private <P> CompletableFuture<Reply> score(ScoringProtocol<P> protocol, Request r) {
-        long arrival = System.nanoTime();
-        P parsed;
-        try {
-            runtime.authenticate(r.endpoint(), r.authorization());
-            parsed = protocol.parse(r.contentType(), r.body());
-        } catch (CeruleanException e) {
-            runtime.metrics().deployment(r.endpoint(), ServingMetrics.NO_DEPLOYMENT).request(e.code().httpStatus(), false,
-                    System.nanoTime() - arrival);
-            return CompletableFuture.failedFuture(e);
-        }
-        return runtime.score(r.endpoint(), r.authorization(), r.deployment(), m -> protocol.score(parsed, m, runtime.limits()))
-                .thenApply(s -> new Reply(200, s.output().contentType(), s.output().body(), s.deployment(), s.requestId()));
+        return runtime.score(r.endpoint(), r.authorization(), r.deployment(), () -> {
+            P parsed = protocol.parse(r.contentType(), r.body());
+            return m -> protocol.score(parsed, m, runtime.limits());
+        }).thenApply(s -> new Reply(200, s.output().contentType(), s.output().body(), s.deployment(), s.requestId()));
     }
 
     /** The most bytes a request body may have. */
