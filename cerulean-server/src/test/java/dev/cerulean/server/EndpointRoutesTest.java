@@ -3,27 +3,18 @@ package dev.cerulean.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an endpoint change may touch is the endpoint service's rule; the route passes the body on. */
 class EndpointRoutesTest {
-    @TempDir
-    static Path home;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(home);
+    static void createEndpoint() {
         assertThat(server.post("/api/v1/online-endpoints", "{\"name\": \"ep\", \"description\": \"first\"}").status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static JsonNode error(TestServer.Response r) {

@@ -2,13 +2,10 @@ package dev.cerulean.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every protocol answers its errors in its own format, byte for byte what its clients parse: Cerulean's
@@ -17,29 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /score} (Cerulean's body) and the Open Inference Protocol's {@code {"error": "..."}}; the scoring
  * routes challenge a missing key with {@code WWW-Authenticate: Bearer}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorFormatsTest {
-    @TempDir
-    static Path home;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
     static String auth;
 
     static final String ROW = "{\"input_data\": {\"columns\": [\"age\", \"hours\", \"workclass\"], \"data\": [[40, 45.5, \"self\"]]}}";
 
     @BeforeAll
     static void deploy() throws Exception {
-        server = TestServer.start(home);
         server.register("income", TestModel.incomePackage());
         assertThat(server.post("/api/v1/online-endpoints", "{\"name\": \"ep\"}").status()).isEqualTo(201);
         assertThat(server.post("/api/v1/online-endpoints/ep/deployments", "{\"name\": \"blue\", \"model\": \"azureml:income:1\"}").status())
                 .isEqualTo(201);
         assertThat(server.send("PATCH", "/api/v1/online-endpoints/ep", "{\"traffic\": {\"blue\": 100}}").status()).isEqualTo(200);
         auth = "Bearer " + server.get("/api/v1/online-endpoints/ep/keys").json().get("primary_key").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static void assertAnswer(TestServer.Response r, int status, String body) {

@@ -3,34 +3,20 @@ package dev.cerulean.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MLflow's operations whose rules the tracking service applies: the server only reads the fields and writes the answer. */
 class MlflowRoutesTest {
-    @TempDir
-    static Path home;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(home);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     static String newRun() {
         return server.mlflow("runs/create", "{\"experiment_id\": \"0\"}").get("run").get("info").get("run_id").asText();

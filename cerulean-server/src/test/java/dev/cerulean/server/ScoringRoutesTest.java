@@ -3,32 +3,23 @@ package dev.cerulean.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scoring routes move a service's answer to the client: body, content type, the deployment that answered and the request id. */
 class ScoringRoutesTest {
-    @TempDir
-    static Path home;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
     static String auth;
 
     @BeforeAll
     static void deploy() throws Exception {
-        server = TestServer.start(home);
         server.register("income", TestModel.incomePackage());
         server.post("/api/v1/online-endpoints", "{\"name\": \"ep\"}");
         server.post("/api/v1/online-endpoints/ep/deployments", "{\"name\": \"blue\", \"model\": \"azureml:income@latest\"}");
         server.send("PATCH", "/api/v1/online-endpoints/ep", "{\"traffic\": {\"blue\": 100}}");
         auth = "Bearer " + server.get("/api/v1/online-endpoints/ep/keys").json().get("primary_key").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -11,30 +11,52 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@link CeruleanServer} on a free port over a workspace in a temporary home, and raw HTTP to it: tests see
- * status, headers and body bytes exactly as any client does. Not through {@code cerulean-client}, which
- * may depend on this module's tests' subject and must not be a dependency of it.
+ * A {@link CeruleanServer} on a free port over a workspace in a temporary home, one per test class
+ * ({@code @RegisterExtension static final TestServer server = new TestServer();}), and raw HTTP to it:
+ * tests see status, headers and body bytes exactly as any client does. Not through
+ * {@code cerulean-client}, whose own tests start this server: a dependency on it would be a cycle.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements BeforeAllCallback, AfterAllCallback {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final CeruleanServer server;
-    final String url;
+    private Path home;
+    private CeruleanServer server;
+    /** Classes running: the one that registered this and its {@code @Nested} ones, which share the server. */
+    private int classes;
+    String url;
 
-    private TestServer(CeruleanServer server) {
-        this.server = server;
-        this.url = server.url();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (classes++ > 0) {
+            return;
+        }
+        home = Files.createTempDirectory("cerulean-server-test");
+        server = CeruleanServer.start(WorkspaceConfig.at(home), "127.0.0.1", 0);
+        url = server.url();
     }
 
-    static TestServer start(Path home) {
-        return new TestServer(CeruleanServer.start(WorkspaceConfig.at(home), "127.0.0.1", 0));
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (--classes > 0) {
+            return;
+        }
+        server.close();
+        try (Stream<Path> s = Files.walk(home)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** An answer: its status, the headers a test looks at, and the body as text. */
@@ -115,8 +137,4 @@ final class TestServer implements AutoCloseable {
         mlflow("model-versions/create", "{\"name\": \"" + name + "\", \"source\": \"runs:/" + run + "/model\"}");
     }
 
-    @Override
-    public void close() {
-        server.close();
-    }
 }

@@ -5,23 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The workspace routes: references resolve in the services, files stream with their size and digest. */
 class WorkspaceRoutesTest {
     @TempDir
-    static Path home;
-    @TempDir
     static Path files;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(home);
+    static void createDataAndModels() throws Exception {
         Path csv = Files.writeString(files.resolve("a.csv"), "x,y\n1,2\n");
         for (int v = 1; v <= 2; v++) {
             assertThat(server.post("/api/v1/data", "{\"name\": \"d\", \"type\": \"uri_file\", \"path\": \"" + csv.toString().replace("\\", "/")
@@ -30,11 +28,6 @@ class WorkspaceRoutesTest {
         }
         server.register("m", TestModel.incomePackage());
         server.register("m", TestModel.incomePackage());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Nested

@@ -15,26 +15,19 @@ import java.util.regex.Pattern;
  * {@code wrk} package), else with {@link LoadGenerator}'s saturate mode: the same figures either way
  * (throughput, p50, p90, p99, errors), so that two routes of one server are measured by one tool under
  * one load.
+ *
+ * @param connections   connections kept open
+ * @param warmupSeconds the unmeasured run before each measured one
+ * @param seconds       the measured run
+ * @param work          where wrk's scripts are written
  */
-final class Wrk {
+record Wrk(int connections, int warmupSeconds, int seconds, Path work) {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern ERRORS = Pattern.compile("Socket errors:.*?(\\d+).*?(\\d+).*?(\\d+).*?(\\d+)");
 
     /** A measured route: requests/s, latency quantiles in ms, errors. */
     record Figures(double throughput, double p50, double p90, double p99, long errors) {
-    }
-
-    private final int connections;
-    private final int warmupSeconds;
-    private final int seconds;
-    private final Path work;
-
-    Wrk(int connections, int warmupSeconds, int seconds, Path work) {
-        this.connections = connections;
-        this.warmupSeconds = warmupSeconds;
-        this.seconds = seconds;
-        this.work = work;
     }
 
     /** Whether wrk is on the PATH. */
