@@ -40,13 +40,14 @@ final class Tables {
         }
         JsonValues.requireArray(columnsNode, field + ".columns", field + ".columns");
         List<String> columns = new ArrayList<>(columnsNode.size());
-        Set<String> seen = new HashSet<>(2 * columnsNode.size());
+        // a few dozen names are checked for repeats faster by comparing them than by hashing them
+        Set<String> seen = columnsNode.size() > 32 ? new HashSet<>(2 * columnsNode.size()) : null;
         for (JsonNode c : columnsNode) {
             if (!c.isTextual()) {
                 throw new InvalidParameterException("'" + field + ".columns' must hold column names (strings), got " + JsonValues.kind(c),
                         field + ".columns");
             }
-            if (!seen.add(c.asText())) {
+            if (seen == null ? columns.contains(c.asText()) : !seen.add(c.asText())) {
                 throw new InvalidParameterException("column '" + c.asText() + "' appears twice in '" + field + ".columns'", c.asText());
             }
             columns.add(c.asText());
