@@ -358,7 +358,7 @@ public final class TrackingService {
      */
     public void logModel(Principal p, String runId, String modelJson) {
         auditor.run(p, "run.log_model", "run:" + runId, () -> {
-            run(runId);
+            runInfo(runId);
             JsonNode model;
             try {
                 model = MODEL_JSON.readTree(modelJson);

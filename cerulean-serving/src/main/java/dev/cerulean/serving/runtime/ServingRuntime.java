@@ -210,7 +210,7 @@ public final class ServingRuntime implements AutoCloseable {
     /**
      * {@link #score(String, String, String, Scoring)} with the work prepared once the key is checked, on the
      * caller's thread (a protocol parses the body there: a malformed body costs no scoring capacity, and a
-     * request without a valid key is refused before its body is read). A {@link CeruleanException} from
+     * request without a valid key is refused before its body is parsed). A {@link CeruleanException} from
      * {@code prepare} fails the request like any refusal.
      */
     public CompletableFuture<Scored> score(String endpoint, String authorization, String deploymentHeader, Supplier<Scoring> prepare) {
