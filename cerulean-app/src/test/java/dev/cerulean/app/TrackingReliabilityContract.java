@@ -85,6 +85,42 @@ abstract class TrackingReliabilityContract {
         }
     }
 
+    @Test
+    void concurrentLogModelCallsOnOneRunKeepEveryModel() throws Exception {
+        try (CeruleanServer server = CeruleanServer.start(new WorkspaceConfig(home, dbUrl(), null), "127.0.0.1", 0)) {
+            String api = server.url() + "/api/2.0/mlflow/";
+            String run = createRun(api);
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 4; i++) {
+                        Http.Response r = Http.send("POST", api + "runs/log-model", "{\"run_id\": \"" + run + "\", \"model_json\": "
+                                + "\"{\\\"client\\\": " + client + ", \\\"i\\\": " + i + "}\"}");
+                        if (r.status() != 200) {
+                            failures.add(r.body());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+            assertThat(failures).isEmpty();
+            JsonNode tags = Http.send("GET", api + "runs/get?run_id=" + run, null).json().get("run").get("data").get("tags");
+            String history = null;
+            for (JsonNode t : tags) {
+                if (t.get("key").asText().equals("mlflow.log-model.history")) {
+                    history = t.get("value").asText();
+                }
+            }
+            assertThat(Http.JSON.readTree(history)).hasSize(CLIENTS * 4);
+        }
+    }
+
     static String createRun(String api) {
         return Http.send("POST", api + "runs/create", "{\"experiment_id\": \"0\"}").json().get("run").get("info").get("run_id").asText();
     }

@@ -35,6 +35,20 @@ public record AssetRef(String name, Integer version, String label) {
     }
 
     /**
+     * A name and a version written apart (a request's path): {@code version} a positive integer, or
+     * {@code latest}, empty or null for the latest version.
+     *
+     * @throws InvalidParameterException naming {@code name} or {@code version}
+     */
+    public static AssetRef of(String name, String version) {
+        if (version == null || version.isEmpty() || LATEST.equals(version)) {
+            return latest(name);
+        }
+        Names.requireValid("name", name);
+        return of(name, Names.parseVersion("version", version));
+    }
+
+    /**
      * Parses {@code [azureml:]name[:version|@label]}.
      *
      * @param field the field the text came from, for errors

@@ -7,7 +7,22 @@ public final class Names {
     /** Letters, digits, '-', '_' and '.', starting with a letter or digit; at most 255 characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
+    /** The longest job name (a job's name is also its run's id, which MLflow allows up to 256 characters). */
+    public static final int MAX_JOB_NAME_LENGTH = 256;
+
     private Names() {
+    }
+
+    /**
+     * Checks a job name: 1 to {@link #MAX_JOB_NAME_LENGTH} characters.
+     *
+     * @throws InvalidParameterException naming the field
+     */
+    public static String requireJobName(String field, String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_JOB_NAME_LENGTH) {
+            throw new InvalidParameterException("'" + field + "' must be a job name of 1 to " + MAX_JOB_NAME_LENGTH + " characters", field);
+        }
+        return name;
     }
 
     /**

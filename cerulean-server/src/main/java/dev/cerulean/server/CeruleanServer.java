@@ -1,21 +1,23 @@
 package dev.cerulean.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.Version;
 import dev.cerulean.server.endpoints.EndpointRoutes;
+import dev.cerulean.server.endpoints.OipErrors;
 import dev.cerulean.server.endpoints.ScoringRoutes;
 import dev.cerulean.server.mlflow.MlflowErrors;
 import dev.cerulean.server.mlflow.MlflowRoutes;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.WorkspaceConfig;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
+import io.javalin.http.ExceptionHandler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -27,7 +29,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,80 +81,38 @@ public final class CeruleanServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
 
+        // Scoring first: Javalin tries routes in the order they were added, and scoring is the hot path.
+        CompressionStrategy compression = compression();
         List<Routes> routes = new ArrayList<>();
+        routes.add(new ScoringRoutes(ws.endpoints().scoring(), compression.getDefaultMinSizeForCompression()));
         routes.add(new WorkspaceRoutes(ws, json));
         routes.add(new JobRoutes(ws, json));
         routes.add(new MlflowRoutes(ws, java.time.Clock.systemUTC()));
         routes.add(new EndpointRoutes(ws, json, metrics));
-        routes.add(new ScoringRoutes(ws));
+        ErrorRenderers errors = errorRenderers();
 
+        RequestTimers timers = new RequestTimers(metrics);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
+            config.http.customCompression(compression);
             config.router.ignoreTrailingSlashes = true;
             config.useVirtualThreads = false;
-            config.requestLogger.http((ctx, ms) -> {
-                Timer.builder("http.server.requests")
-                        .tag("method", ctx.method().name())
-                        .tag("uri", route(ctx, "UNMATCHED"))
-                        .tag("status", Integer.toString(ctx.statusCode()))
-                        .register(metrics)
-                        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
-            });
+            config.requestLogger.http((ctx, ms) -> timers.record(ctx.method().name(), route(ctx, "UNMATCHED"), ctx.statusCode(),
+                    (long) (ms * 1_000_000)));
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok", "version", Version.get())));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.forEach(r -> r.register(app));
 
-        app.exception(CeruleanException.class, (e, ctx) -> {
-            if (MlflowErrors.isMlflow(ctx)) {
-                MlflowErrors.render(ctx, e);
-            } else {
-                ApiError.cerulean(e, ctx);
-            }
-            auditRejected(ws, ctx, e, e.code().name(), e.getMessage());
-        });
-        app.exception(Requests.BadJson.class, (e, ctx) -> {
-            ApiError.badJson((JsonProcessingException) e.getCause(), ctx);
-            auditRejected(ws, ctx, e, ErrorCode.INVALID_PARAMETER.name(), "the request body is not valid JSON");
-        });
-        app.exception(HttpResponseException.class, (e, ctx) -> {
-            if (MlflowErrors.isMlflow(ctx)) {
-                if (e.getStatus() == 404) {
-                    MlflowErrors.endpointNotFound(ctx);
-                } else {
-                    MlflowErrors.render(ctx, e.getStatus() == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.INVALID_PARAMETER, e.getMessage());
-                }
-            } else {
-                ApiError.http(e, ctx);
-            }
-            auditRejected(ws, ctx, e, "HTTP_" + e.getStatus(), e.getMessage());
-        });
-        app.exception(Exception.class, (e, ctx) -> {
-            if (MlflowErrors.isMalformed(e)) {
-                MlflowErrors.malformed(ctx, e.getMessage());
-                auditRejected(ws, ctx, e, "MALFORMED_REQUEST", e.getMessage());
-                return;
-            }
-            if (MlflowErrors.isMlflow(ctx)) {
-                LoggerFactory.getLogger(CeruleanServer.class).error("{} {} failed", ctx.method(), ctx.path(), e);
-                MlflowErrors.render(ctx, ErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
-            } else {
-                ApiError.unexpected(e, ctx);
-            }
-            auditRejected(ws, ctx, e, ErrorCode.INTERNAL.name(), String.valueOf(e.getMessage()));
-        });
-        app.error(404, ctx -> {
-            if (ctx.resultInputStream() == null && MlflowErrors.isMlflow(ctx)) {
-                MlflowErrors.endpointNotFound(ctx);
-            } else if (ctx.resultInputStream() == null) {
-                ApiError.render(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path(), null, List.of());
-            }
-        });
-        app.error(405, ctx -> ApiError.render(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method " + ctx.method()
-                + " is not allowed on " + ctx.path(), null, List.of()));
+        ExceptionHandler<Exception> failed = (e, ctx) -> {
+            CeruleanException answered = errors.render(ctx, e);
+            auditRejected(ws, ctx, e, answered.code().name(), answered.getMessage());
+        };
+        app.exception(HttpResponseException.class, failed::handle);
+        app.exception(Exception.class, failed);
 
         try {
             app.start(host, port);
@@ -165,6 +124,33 @@ public final class CeruleanServer implements AutoCloseable {
         CeruleanServer server = new CeruleanServer(app, ws, owns, host, metrics);
         ws.attachServer(server.url());
         return server;
+    }
+
+    /**
+     * Javalin's gzip, with the media types the server answers with declared compressible up front: that
+     * spares every answer a case-insensitive scan of the list of types never compressed.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        List<String> allowed = new ArrayList<>(gzip.getAllowedMimeTypes());
+        allowed.addAll(List.of("application/json", "text/csv; charset=utf-8", "text/plain; version=0.0.4; charset=utf-8"));
+        gzip.setAllowedMimeTypes(allowed);
+        return gzip;
+    }
+
+    /**
+     * The one registry of error formats: MLflow's on its REST API and artifact proxy, each scoring
+     * protocol's on its routes, Cerulean's everywhere else.
+     */
+    static ErrorRenderers errorRenderers() {
+        return ErrorRenderers.builder()
+                .api("/api/2.0/mlflow", MlflowErrors.TRACKING)
+                .api("/ajax-api/2.0/mlflow", MlflowErrors.TRACKING)
+                .api("/api/2.0/preview/mlflow", MlflowErrors.TRACKING)
+                .scoring(ScoringRoutes::isInvocations, MlflowErrors.SCORING)
+                .scoring(p -> p.startsWith("/endpoints/"), ApiError.INSTANCE)
+                .scoring(p -> p.equals("/v2") || p.startsWith("/v2/"), OipErrors.INSTANCE)
+                .otherwise(ApiError.INSTANCE);
     }
 
     /** The route template that matched ({@code /api/v1/data/{name}/versions}), or {@code fallback}: metrics must not tag raw paths. */

@@ -1,11 +1,12 @@
 package dev.cerulean.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.InvalidParameterException;
-import dev.cerulean.core.Names;
 import dev.cerulean.core.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -36,27 +37,16 @@ public final class Requests {
                 throw new InvalidParameterException("the request body must be a JSON object", "body");
             }
             return (ObjectNode) node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadJson(e);
+        } catch (JsonProcessingException e) {
+            throw ApiJson.notJson(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Malformed JSON in a body; rendered as a 400 by {@link ApiError}. */
-    static final class BadJson extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadJson(com.fasterxml.jackson.core.JsonProcessingException cause) {
-            super(cause);
-        }
-    }
-
     /** {@code name} and {@code version} path parameters as a reference; the version may be {@code latest}. */
     public static AssetRef assetRef(Context ctx) {
-        String name = Names.requireValid("name", ctx.pathParam("name"));
-        String version = ctx.pathParam("version");
-        return AssetRef.LATEST.equals(version) ? AssetRef.latest(name) : AssetRef.of(name, Names.parseVersion("version", version));
+        return AssetRef.of(ctx.pathParam("name"), ctx.pathParam("version"));
     }
 
     /** An integer query parameter within bounds, or the default when absent. */

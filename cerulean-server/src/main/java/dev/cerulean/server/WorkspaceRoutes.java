@@ -2,12 +2,7 @@ package dev.cerulean.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.InvalidParameterException;
-import dev.cerulean.core.Names;
-import dev.cerulean.core.data.DataAsset;
-import dev.cerulean.core.data.DataFile;
-import dev.cerulean.core.lineage.LineageKind;
 import dev.cerulean.core.lineage.LineageNode;
 import dev.cerulean.core.spec.Spec;
 import dev.cerulean.core.spec.SpecKind;
@@ -16,7 +11,6 @@ import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DatastoreService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,8 +40,10 @@ final class WorkspaceRoutes implements Routes {
         app.get("/api/v1/datastores", ctx -> ctx.json(Page.of(ws.datastores().list())));
         app.get("/api/v1/datastores/{name}", ctx -> ctx.json(ws.datastores().get(ctx.pathParam("name"))));
 
-        app.get("/api/v1/lineage/{kind}/{name}", ctx -> ctx.json(ws.lineage(node(ctx, ""))));
-        app.get("/api/v1/lineage/{kind}/{name}/{version}", ctx -> ctx.json(ws.lineage(node(ctx, ctx.pathParam("version")))));
+        app.get("/api/v1/lineage/{kind}/{name}", ctx -> ctx.json(ws.lineage(LineageNode.parse(ctx.pathParam("kind"), ctx.pathParam("name"),
+                ""))));
+        app.get("/api/v1/lineage/{kind}/{name}/{version}", ctx -> ctx.json(ws.lineage(LineageNode.parse(ctx.pathParam("kind"),
+                ctx.pathParam("name"), ctx.pathParam("version")))));
 
         app.get("/api/v1/audit", ctx -> ctx.json(Page.of(ws.auditEvents(ctx.queryParam("principal"), ctx.queryParam("action"),
                 Requests.queryInt(ctx, "limit", 100, 1, 10_000)))));
@@ -56,14 +52,8 @@ final class WorkspaceRoutes implements Routes {
 
         app.get("/api/v1/runs/{run}/metrics/{key}/chart.png", ctx -> ctx.contentType("image/png")
                 .result(ws.tracking().metricChart(ctx.pathParam("run"), ctx.pathParam("key"))));
-        app.get("/api/v1/models/{name}/versions/{version}", ctx -> {
-            String name = ctx.pathParam("name");
-            String version = ctx.pathParam("version");
-            if (version.equals("latest")) {
-                version = Integer.toString(ws.registry().latestVersion(name));
-            }
-            ctx.json(ws.registry().getVersion(name, version));
-        });
+        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(ws.registry().version(ctx.pathParam("name"),
+                ctx.pathParam("version"))));
     }
 
     private void createData(Context ctx) {
@@ -73,35 +63,17 @@ final class WorkspaceRoutes implements Routes {
     }
 
     private void downloadFile(Context ctx) throws Exception {
-        AssetRef ref = Requests.assetRef(ctx);
-        String path = ctx.pathParam("path");
-        DataAsset a = ws.data().get(ref);
-        DataFile f = ws.data().files(AssetRef.of(a.name(), a.version())).stream().filter(x -> x.path().equals(path)).findFirst()
-                .orElse(null);
-        InputStream in = ws.data().openFile(AssetRef.of(a.name(), a.version()), path);
+        DataAssetService.FileContent f = ws.data().download(Requests.assetRef(ctx), ctx.pathParam("path"));
         ctx.header("Content-Type", "application/octet-stream");
-        if (f != null) {
-            ctx.header("Content-Length", Long.toString(f.sizeBytes()));
-            ctx.header("X-Content-SHA256", f.sha256());
-        }
-        ctx.result(in);
+        ctx.header("Content-Length", Long.toString(f.file().sizeBytes()));
+        ctx.header("X-Content-SHA256", f.file().sha256());
+        ctx.result(f.content());
     }
 
     private void createDatastore(Context ctx) {
         ObjectNode body = Requests.jsonObject(ctx, json);
         DatastoreService.Registration r = ws.datastores().create(Requests.principal(ctx), body);
         ctx.status(r.created() ? 201 : 200).json(r.datastore());
-    }
-
-    private static LineageNode node(Context ctx, String version) {
-        LineageKind kind = LineageKind.parse(ctx.pathParam("kind"));
-        String name = ctx.pathParam("name");
-        if (kind != LineageKind.JOB) {
-            Names.requireValid("name", name);
-        } else if (name.isBlank() || name.length() > 255) {
-            throw new InvalidParameterException("'name' must be a job name of 1 to 255 characters", "name");
-        }
-        return new LineageNode(kind, name, version);
     }
 
     /** Validates a spec given as JSON: {@code {"kind"?: "data", "spec": {...}}}. */

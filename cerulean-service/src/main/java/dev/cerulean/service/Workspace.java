@@ -254,8 +254,7 @@ public final class Workspace implements AutoCloseable {
     public LineageGraph lineage(LineageNode node) {
         LineageNode root = node;
         if (node.kind() == LineageKind.DATA) {
-            String v = node.version();
-            var asset = data.get(AssetRef.parse("version", node.name() + (v.isEmpty() || v.equals(AssetRef.LATEST) ? "" : ":" + v)));
+            var asset = data.get(AssetRef.of(node.name(), node.version()));
             root = new LineageNode(LineageKind.DATA, asset.name(), Integer.toString(asset.version()));
         }
         return lineage.graph(root);

@@ -61,13 +61,18 @@ public final class TestModels {
 
     /** Trains and saves a package, and loads it back as a server would. */
     public static Model trainAndLoad(Frame data, String target) {
+        return ModelPackage.load(trainAndSave(data, target));
+    }
+
+    /** Trains a LightGBM model (20 trees, seed 1) and saves its package in a temporary folder, which it returns. */
+    public static Path trainAndSave(Frame data, String target) {
         try {
             var trained = Training.train(TrainSpec.builder().frame(data).target(target).algorithm("lightgbm").seed(1).cvFolds(0).threads(1)
                     .hyperparameter("n_estimators", 20).build()).model();
             Path dir = Files.createTempDirectory("serving-model").resolve("model");
             ModelPackage.save(trained, dir, ModelPackage.SaveOptions.NONE);
             trained.close();
-            return ModelPackage.load(dir);
+            return dir;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

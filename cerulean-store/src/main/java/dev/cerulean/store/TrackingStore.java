@@ -60,6 +60,13 @@ public interface TrackingStore {
 
     void deleteTag(String runId, String key);
 
+    /**
+     * Holds the run's row until the current unit of work ({@link Transactions}) ends, so that units that
+     * read a run's data and write it back (a tag appended to) run one after the other instead of losing
+     * each other's writes. Outside a unit it holds nothing.
+     */
+    void lockRun(String runId);
+
     /** The points of one metric of one run, by step then timestamp. */
     List<Metric> metricHistory(String runId, String key, long offset, int limit);
 

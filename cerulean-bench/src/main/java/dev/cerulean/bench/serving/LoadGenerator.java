@@ -1,6 +1,8 @@
 package dev.cerulean.bench.serving;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code saturate URL BODY_FILE KEY 0 CONNECTIONS WARMUP_S SECONDS}: closed loop, each connection
  * sending its next request as soon as the previous one is answered.</li>
  * </ul>
- * Prints one line: {@code sent ok errors throughput_per_s p50_ms p90_ms p99_ms p999_ms max_ms}.
+ * A {@code BODY_FILE} of {@code -} sends a GET with no body. Prints one line: {@code sent ok errors
+ * throughput_per_s p50_ms p90_ms p99_ms p999_ms max_ms}; {@link #launch} starts it and reads that line.
  */
 public final class LoadGenerator {
     private LoadGenerator() {
@@ -38,19 +42,45 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         URI uri = URI.create(args[1]);
-        byte[] body = Files.readAllBytes(Path.of(args[2]));
+        boolean get = args[2].equals("-");
+        byte[] body = get ? new byte[0] : Files.readAllBytes(Path.of(args[2]));
         String key = args[3];
         double rate = Double.parseDouble(args[4]);
         int connections = Integer.parseInt(args[5]);
         int warmup = Integer.parseInt(args[6]);
         int seconds = Integer.parseInt(args[7]);
-        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+        String head = (get ? "GET " : "POST ") + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + (get ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
                 + (key.equals("-") ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n";
         byte[] request = concat(head.getBytes(StandardCharsets.US_ASCII), body);
         Result r = run(uri, request, mode.equals("rate") ? rate : 0, connections, warmup, seconds);
         System.out.println(r.line());
         System.exit(0);
+    }
+
+    /**
+     * Runs the load generator in a JVM of its own; returns sent, ok, errors, throughput, p50, p90, p99, p99.9, max.
+     *
+     * @param mode  {@code rate} (open loop at {@code rate} requests/s) or {@code saturate} (closed loop)
+     * @param body  the POST body, or null for a GET
+     * @param key   the endpoint key, or null for none
+     */
+    static double[] launch(String mode, String url, Path body, String key, double rate, int connections, int warmupSeconds,
+            int seconds) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                LoadGenerator.class.getName(), mode, url, body == null ? "-" : body.toString(), key == null ? "-" : key,
+                Double.toString(rate), Integer.toString(connections), Integer.toString(warmupSeconds), Integer.toString(seconds));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            line = r.readLine();
+        }
+        if (p.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("the load generator failed: " + line);
+        }
+        System.err.println(mode + " " + url + ": " + line);
+        return Arrays.stream(line.strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

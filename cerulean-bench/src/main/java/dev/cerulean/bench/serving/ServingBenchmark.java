@@ -16,14 +16,11 @@ import dev.cerulean.serving.batch.BatchOptions;
 import dev.cerulean.serving.batch.BatchResult;
 import dev.cerulean.serving.batch.BatchScorer;
 import dev.cerulean.service.WorkspaceConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +41,13 @@ import java.util.stream.Stream;
  * key, no model), under the same load. Targets: saturation throughput at least 50% of the floor's; p99
  * below 10 ms at 1,000 requests/s.
  *
+ * <p>Route against route: the same server's {@code /score} against its {@code /health}, both closed loop on
+ * 16 connections by one tool (wrk when installed), and the same two routes of a {@link BareServer} (the
+ * same HTTP stack calling the same model, nothing of Cerulean's in between), in alternating rounds (the
+ * machine is shared). Target: the ratio of
+ * Cerulean's two routes at least that of the bare server's, less a tenth of it. {@code bench/run serving
+ * ratio} runs this part alone and writes nothing (for profiling).
+ *
  * <p>Batch: the batch scoring runner on all of Adult (read with DuckDB, mini-batches of 10,000 rows, two
  * at once, predictions written to CSV) against {@code Model.predict} of the same rows, already in memory,
  * in one batch. Target: at least 60% of the library's rows/s.
@@ -57,11 +61,17 @@ public final class ServingBenchmark {
     /** Open-loop connections: enough that a request rarely waits for a free one at 1,000 req/s. */
     private static final int RATE_CONNECTIONS = 16;
     private static final int RATE = 1000;
+    /** Connections of the route-against-route comparison (the wrk figures used 16). */
+    private static final int RATIO_CONNECTIONS = 16;
+    private static final int RATIO_ROUNDS = 3;
+    private static final int RATIO_WARMUP_S = 2;
+    private static final int RATIO_MEASURE_S = 5;
 
     private ServingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean ratioOnly = args.length > 0 && args[0].equals("ratio");
         Path root = root();
         Path adultCsv = root.resolve("samples/data/adult.csv");
         Path work = Files.createTempDirectory("serving-bench");
@@ -85,6 +95,11 @@ public final class ServingBenchmark {
             Path infer = work.resolve("infer.json");
             Files.writeString(infer, inferBody(adultCsv, send("GET", url + "/v2/models/bench", null, key)));
 
+            String ratio = ratio(url, score, key, trainedModel(pkg), work);
+            if (ratioOnly) {
+                System.out.println(ratio);
+                System.exit(0);
+            }
             List<String[]> rows = new ArrayList<>();
             double[] floor = run("saturate", url + "/endpoints/bench/ping", score, "-", CONNECTIONS);
             double[] scoreSat = run("saturate", url + "/endpoints/bench/score", score, key, CONNECTIONS);
@@ -119,6 +134,7 @@ public final class ServingBenchmark {
                     .append("p99 at ").append(RATE).append(" req/s: `/score` ").append(fmt(scoreRate[6], 2)).append(" ms, `infer` ")
                     .append(fmt(inferRate[6], 2)).append(" ms (target < 10 ms: ").append(met(Math.max(scoreRate[6], inferRate[6]) < 10))
                     .append(").\n\n");
+            md.append(ratio);
         }
 
         // --- batch --------------------------------------------------------------------------------
@@ -172,6 +188,71 @@ public final class ServingBenchmark {
         System.exit(0);
     }
 
+    private static Model trainedModel(Path pkg) {
+        return ModelPackage.load(pkg);
+    }
+
+    /**
+     * {@code /score} against {@code /health} of the same server, and the same pair on the bare server. The
+     * machine is shared, so the four routes are measured in turn in {@link #RATIO_ROUNDS} rounds and each
+     * figure is the median over the rounds; a ratio is the median of the rounds' ratios.
+     */
+    private static String ratio(String url, Path score, String key, Model model, Path work) throws Exception {
+        Wrk wrk = new Wrk(RATIO_CONNECTIONS, RATIO_WARMUP_S, RATIO_MEASURE_S, work);
+        Wrk.Figures[][] ours = new Wrk.Figures[2][RATIO_ROUNDS];
+        Wrk.Figures[][] bare = new Wrk.Figures[2][RATIO_ROUNDS];
+        try (BareServer b = BareServer.start(model)) {
+            for (int r = 0; r < RATIO_ROUNDS; r++) {
+                ours[0][r] = wrk.run(url + "/health", null, null);
+                ours[1][r] = wrk.run(url + "/endpoints/bench/score", score, key);
+                bare[0][r] = wrk.run(b.url() + "/health", null, null);
+                bare[1][r] = wrk.run(b.url() + "/score", score, null);
+            }
+        } finally {
+            if (model instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        double oursRatio = medianRatio(ours);
+        double bareRatio = medianRatio(bare);
+        StringBuilder md = new StringBuilder();
+        md.append("Route against route: the same server's `/score` (one Adult row, the endpoint above) against its `/health`, and the ")
+                .append("same two routes of a bare server in the same JVM (Javalin with its defaults, Jackson, `Model.predict` of the same ")
+                .append("model: no key, no routing, no checks against the signature, no admission, no metrics). Closed loop, ")
+                .append(wrk.tool()).append("; the four routes in turn, ").append(RATIO_ROUNDS).append(" rounds of ").append(RATIO_WARMUP_S)
+                .append(" s warm-up and ").append(RATIO_MEASURE_S).append(" s measured per route; medians over the rounds.\n\n")
+                .append("| server | route | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
+        ratioRow(md, "Cerulean", "`GET /health`", median(ours[0]));
+        ratioRow(md, "Cerulean", "`POST /endpoints/bench/score`", median(ours[1]));
+        ratioRow(md, "bare", "`GET /health`", median(bare[0]));
+        ratioRow(md, "bare", "`POST /score`", median(bare[1]));
+        md.append("\n`/score` against `/health`: Cerulean ").append(fmt(oursRatio, 2)).append(", bare server ").append(fmt(bareRatio, 2))
+                .append(" (target ≥ bare − 10%: ").append(met(oursRatio >= bareRatio * 0.9)).append(").\n\n");
+        return md.toString();
+    }
+
+    private static double medianRatio(Wrk.Figures[][] f) {
+        double[] r = new double[f[0].length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f[1][i].throughput() / f[0][i].throughput();
+        }
+        return Report.median(r);
+    }
+
+    private static Wrk.Figures median(Wrk.Figures[] rounds) {
+        return new Wrk.Figures(Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::throughput).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p50).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p90).toArray()),
+                Report.median(Arrays.stream(rounds).mapToDouble(Wrk.Figures::p99).toArray()),
+                Arrays.stream(rounds).mapToLong(Wrk.Figures::errors).sum());
+    }
+
+    private static void ratioRow(StringBuilder md, String server, String route, Wrk.Figures f) {
+        md.append("| ").append(server).append(" | ").append(route).append(" | ").append(fmt(f.throughput(), 0)).append(" | ")
+                .append(fmt(f.p50(), 2)).append(" | ").append(fmt(f.p90(), 2)).append(" | ").append(fmt(f.p99(), 2)).append(" | ")
+                .append(f.errors()).append(" |\n");
+    }
+
     private static String header() {
         return "# Serving: online endpoints against their floor, batch scoring against the library\n\n"
                 + "- machine: " + Report.machine() + "\n"
@@ -210,21 +291,9 @@ public final class ServingBenchmark {
      * @param param the rate (open loop) or the number of connections (saturation)
      */
     private static double[] run(String mode, String url, Path body, String key, double param) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         boolean open = mode.equals("rate");
-        List<String> cmd = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LoadGenerator.class.getName(), mode, url, body.toString(), key, Double.toString(open ? param : 0),
-                Integer.toString(open ? RATE_CONNECTIONS : (int) param), Integer.toString(WARMUP_S), Integer.toString(MEASURE_S));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            line = r.readLine();
-        }
-        if (p.waitFor() != 0 || line == null) {
-            throw new IllegalStateException("the load generator failed: " + line);
-        }
-        System.err.println(mode + " " + url + ": " + line);
-        return Arrays.stream(line.strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return LoadGenerator.launch(mode, url, body, key.equals("-") ? null : key, open ? param : 0, open ? RATE_CONNECTIONS : (int) param,
+                WARMUP_S, MEASURE_S);
     }
 
     private static Path root() {

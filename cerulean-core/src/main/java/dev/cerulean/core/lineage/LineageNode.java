@@ -16,6 +16,22 @@ public record LineageNode(LineageKind kind, String name, String version) {
         version = version == null ? "" : version;
     }
 
+    /**
+     * A node named by a request: {@code kind} its wire name, {@code name} a job name for jobs and an
+     * asset name otherwise, {@code version} empty for the latest (or for jobs).
+     *
+     * @throws dev.cerulean.core.InvalidParameterException naming the kind or the name
+     */
+    public static LineageNode parse(String kind, String name, String version) {
+        LineageKind k = LineageKind.parse(kind);
+        if (k == LineageKind.JOB) {
+            dev.cerulean.core.Names.requireJobName("name", name);
+        } else {
+            dev.cerulean.core.Names.requireValid("name", name);
+        }
+        return new LineageNode(k, name, version);
+    }
+
     @Override
     public String toString() {
         return kind.wireName() + ":" + name + (version.isEmpty() ? "" : ":" + version);

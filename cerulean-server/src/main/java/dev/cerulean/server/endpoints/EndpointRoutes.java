@@ -1,10 +1,8 @@
 package dev.cerulean.server.endpoints;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.core.InvalidParameterException;
-import dev.cerulean.core.Names;
 import dev.cerulean.core.endpoint.BatchDeployment;
 import dev.cerulean.core.endpoint.BatchEndpoint;
 import dev.cerulean.core.endpoint.EndpointKeys;
@@ -15,11 +13,9 @@ import dev.cerulean.server.Routes;
 import dev.cerulean.service.Workspace;
 import dev.cerulean.service.endpoints.BatchInvocation;
 import dev.cerulean.service.endpoints.DeploymentInfo;
-import dev.cerulean.service.endpoints.OnlineEndpointService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +35,7 @@ public final class EndpointRoutes implements Routes {
     public EndpointRoutes(Workspace ws, ObjectMapper json, MeterRegistry metrics) {
         this.ws = ws;
         this.json = json;
-        ws.endpoints().metrics().addRegistry(metrics);
+        ws.endpoints().publishMetrics(metrics);
     }
 
     @Override
@@ -109,49 +105,7 @@ public final class EndpointRoutes implements Routes {
     }
 
     private void updateOnline(Context ctx) {
-        ObjectNode body = Requests.jsonObject(ctx, json);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!f.equals("traffic") && !f.equals("mirror_traffic") && !f.equals("description") && !f.equals("tags")) {
-                throw new InvalidParameterException("'" + f + "' cannot be changed: an endpoint's traffic, mirror_traffic, description and "
-                        + "tags can", f);
-            }
-        }
-        OnlineEndpointService.Update u = new OnlineEndpointService.Update(percentages(body, "traffic"), percentages(body, "mirror_traffic"),
-                body.hasNonNull("description") ? body.get("description").asText() : null,
-                body.hasNonNull("tags") ? strings(body.get("tags"), "tags") : null);
-        ctx.json(endpoint(ctx, ws.endpoints().update(Requests.principal(ctx), ctx.pathParam("name"), u)));
-    }
-
-    private static Map<String, Integer> percentages(ObjectNode body, String field) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        JsonNode t = body.get(field);
-        if (!t.isObject()) {
-            throw new InvalidParameterException("'" + field + "' must be an object of deployment names to percentages, like {\"blue\": 90, "
-                    + "\"green\": 10}", field);
-        }
-        Map<String, Integer> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (!v.isIntegralNumber() && !(v.isTextual() && v.asText().strip().matches("\\d{1,3}"))) {
-                throw new InvalidParameterException("'" + field + "." + e.getKey() + "' must be a whole percentage from 0 to 100, got " + v,
-                        field);
-            }
-            m.put(Names.requireValid(field, e.getKey()), v.isIntegralNumber() ? v.asInt() : Integer.parseInt(v.asText().strip()));
-        }
-        return m;
-    }
-
-    private static Map<String, String> strings(JsonNode n, String field) {
-        if (!n.isObject()) {
-            throw new InvalidParameterException("'" + field + "' must be an object of names to strings", field);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-        return m;
+        ctx.json(endpoint(ctx, ws.endpoints().update(Requests.principal(ctx), ctx.pathParam("name"), Requests.jsonObject(ctx, json))));
     }
 
     private static Map<String, String> keys(EndpointKeys k) {
@@ -203,21 +157,8 @@ public final class EndpointRoutes implements Routes {
     }
 
     private void invoke(Context ctx) {
-        ObjectNode body = Requests.jsonObject(ctx, json);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!f.equals("input") && !f.equals("deployment_name") && !f.equals("output_name") && !f.equals("id_column")) {
-                throw new InvalidParameterException("unknown field '" + f + "': an invocation has input, deployment_name, output_name and "
-                        + "id_column", f);
-            }
-        }
-        BatchInvocation req = new BatchInvocation(text(body, "input"), text(body, "deployment_name"), text(body, "output_name"),
-                text(body, "id_column"));
+        BatchInvocation req = BatchInvocation.of(Requests.jsonObject(ctx, json));
         ctx.status(202).json(job(ws.batchEndpoints().invoke(Requests.principal(ctx), ctx.pathParam("name"), req)));
-    }
-
-    private static String text(ObjectNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 
     /** A job with its rows not attempted, which the record derives. */

@@ -28,11 +28,11 @@ final class MlflowRequest {
             .build();
 
     /** A body that is not JSON; answered with MALFORMED_REQUEST. */
-    static final class Malformed extends RuntimeException {
+    static final class Malformed extends InvalidParameterException {
         private static final long serialVersionUID = 1L;
 
         Malformed(String message) {
-            super(message);
+            super(message, "body");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.cerulean.server.mlflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cerulean.core.InvalidParameterException;
@@ -9,9 +7,11 @@ import dev.cerulean.core.Principal;
 import dev.cerulean.core.tracking.Dataset;
 import dev.cerulean.core.tracking.DatasetInput;
 import dev.cerulean.core.tracking.Experiment;
+import dev.cerulean.core.tracking.FileInfo;
 import dev.cerulean.core.tracking.Metric;
 import dev.cerulean.core.tracking.ModelVersion;
 import dev.cerulean.core.tracking.PageOf;
+import dev.cerulean.core.tracking.Param;
 import dev.cerulean.core.tracking.RegisteredModel;
 import dev.cerulean.core.tracking.Run;
 import dev.cerulean.core.tracking.ViewType;
@@ -21,7 +21,6 @@ import dev.cerulean.service.Workspace;
 import dev.cerulean.service.tracking.ArtifactService;
 import dev.cerulean.service.tracking.RegistryService;
 import dev.cerulean.service.tracking.TrackingService;
-import dev.cerulean.store.artifact.ArtifactTree;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -150,33 +149,15 @@ public final class MlflowRoutes implements Routes {
             for (MlflowRequest m : r.messages("metrics")) {
                 metrics.add(metric(m));
             }
-            List<MlflowRequest> params = r.messages("params");
-            Map<String, String> paramMap = new java.util.LinkedHashMap<>();
-            for (MlflowRequest x : params) {
-                String key = x.required("key");
-                if (paramMap.containsKey(key) && !paramMap.get(key).equals(x.string("value") == null ? "" : x.string("value"))) {
-                    throw new InvalidParameterException("Duplicate parameter keys have been submitted: ['" + key + "']. Please ensure "
-                            + "the request contains only one param value per param key.", "params");
-                }
-                paramMap.put(key, x.string("value") == null ? "" : x.string("value"));
+            List<Param> params = new ArrayList<>();
+            for (MlflowRequest x : r.messages("params")) {
+                params.add(new Param(x.required("key"), x.string("value")));
             }
-            tracking.logBatch(p, r.runId(), metrics, paramMap, r.keyValues("tags"));
+            tracking.logBatch(p, r.runId(), metrics, params, r.keyValues("tags"));
             return empty();
         }, post);
         on(app, "/runs/log-model", (r, p) -> {
-            String runId = r.runId();
-            String model = r.required("model_json");
-            Run run = tracking.run(runId);
-            String history = run.tags().getOrDefault("mlflow.log-model.history", "[]");
-            JsonNode parsed;
-            try {
-                parsed = MlflowRequest.JSON.readTree(model);
-            } catch (JsonProcessingException e) {
-                throw new InvalidParameterException("model_json is not valid JSON", "model_json");
-            }
-            ArrayNode h = (ArrayNode) MlflowRequest.JSON.readTree(history);
-            h.add(parsed);
-            tracking.setTag(p, runId, "mlflow.log-model.history", h.toString());
+            tracking.logModel(p, r.runId(), r.required("model_json"));
             return empty();
         }, post);
         on(app, "/runs/log-inputs", (r, p) -> {
@@ -223,15 +204,9 @@ public final class MlflowRoutes implements Routes {
             String path = r.string("path");
             ObjectNode o = empty();
             o.put("root_uri", tracking.runInfo(runId).artifactUri());
-            List<ArtifactTree.Entry> entries = artifacts.listRun(runId, path);
+            List<FileInfo> entries = artifacts.listRun(runId, path);
             if (!entries.isEmpty()) {
-                ArrayNode a = o.putArray("files");
-                entries.forEach(e -> {
-                    ObjectNode f = a.addObject().put("path", e.path()).put("is_dir", e.isDir());
-                    if (!e.isDir()) {
-                        f.put("file_size", e.fileSize());
-                    }
-                });
+                o.set("files", files(entries));
             }
             return o;
         }, get);
@@ -310,18 +285,18 @@ public final class MlflowRoutes implements Routes {
     /** The mlflow-artifacts proxy: streamed upload, download, list and delete. */
     private void registerArtifacts(Javalin app) {
         for (String prefix : ARTIFACT_PREFIXES) {
-            app.get(prefix + "/artifacts", ctx -> listArtifacts(ctx, ctx.queryParam("path")));
+            app.get(prefix + "/artifacts", ctx -> writeFiles(ctx, artifacts.list(ctx.queryParam("path"))));
             app.get(prefix + "/artifacts/<path>", ctx -> {
                 String path = ctx.pathParam("path");
-                if (artifacts.tree().isDirectory(path)) {
-                    listArtifacts(ctx, path);
+                ArtifactService.Artifact a = artifacts.open(path);
+                if (a.isDirectory()) {
+                    writeFiles(ctx, a.files());
                     return;
                 }
-                InputStream in = artifacts.download(path);
                 String type = URLConnection.guessContentTypeFromName(path);
                 ctx.header("Content-Type", type == null ? "application/octet-stream" : type);
-                ctx.header("Content-Length", Long.toString(artifacts.size(path)));
-                ctx.result(in);
+                ctx.header("Content-Length", Long.toString(a.size()));
+                ctx.result(a.content());
             });
             app.put(prefix + "/artifacts/<path>", ctx -> {
                 try (InputStream in = ctx.bodyInputStream()) {
@@ -336,19 +311,27 @@ public final class MlflowRoutes implements Routes {
         }
     }
 
-    private void listArtifacts(Context ctx, String path) throws Exception {
+    /** The proxy's listing: {@code {"files": [...]}}, the list present even when empty. */
+    private static void writeFiles(Context ctx, List<FileInfo> entries) {
         ObjectNode o = empty();
-        ArrayNode a = o.putArray("files");
-        for (ArtifactTree.Entry e : artifacts.list(path)) {
+        o.set("files", files(entries));
+        ctx.contentType("application/json").result(o.toString());
+    }
+
+    /** MLflow's FileInfo list: a folder has no size. */
+    private static ArrayNode files(List<FileInfo> entries) {
+        ArrayNode a = MlflowJson.object().arrayNode();
+        for (FileInfo e : entries) {
             ObjectNode f = a.addObject().put("path", e.path()).put("is_dir", e.isDir());
             if (!e.isDir()) {
                 f.put("file_size", e.fileSize());
             }
         }
-        ctx.contentType("application/json").result(o.toString());
+        return a;
     }
 
-    private static Metric metric(MlflowRequest r) {
+    /** A metric of a request; without a timestamp it is logged now. */
+    private Metric metric(MlflowRequest r) {
         String key = r.required("key");
         Double value = r.dbl("value");
         if (value == null) {
@@ -356,7 +339,7 @@ public final class MlflowRoutes implements Routes {
         }
         Long ts = r.int64("timestamp");
         Long step = r.int64("step");
-        return new Metric(key, value, ts == null ? System.currentTimeMillis() : ts, step == null ? 0 : step);
+        return new Metric(key, value, ts == null ? clock.millis() : ts, step == null ? 0 : step);
     }
 
     private static ObjectNode experiment(Experiment e) {

@@ -333,17 +333,35 @@ public final class DataAssetService {
     }
 
     /**
+     * One file of a version, opened: its manifest entry (size, digest) and its bytes.
+     *
+     * @param file    the file as the version lists it
+     * @param content its bytes; the caller closes the stream
+     */
+    public record FileContent(DataFile file, InputStream content) {
+    }
+
+    /**
      * Opens one file of a version.
      *
      * @throws NotFoundException when the version has no such file, or referenced data has gone
      */
     public InputStream openFile(AssetRef ref, String path) throws IOException {
+        return download(ref, path).content();
+    }
+
+    /**
+     * Opens one file of a version with its manifest entry, for a download that states size and digest.
+     *
+     * @throws NotFoundException when the version has no such file, or referenced data has gone
+     */
+    public FileContent download(AssetRef ref, String path) throws IOException {
         DataAsset a = get(ref);
         DataFile f = store.files(a.name(), a.version()).stream().filter(x -> x.path().equals(path)).findFirst()
                 .orElseThrow(() -> new NotFoundException("data asset " + a.id() + " has no file '" + path + "'", "path"));
         Path p = physical(a).apply(f);
         try {
-            return Files.newInputStream(p);
+            return new FileContent(f, Files.newInputStream(p));
         } catch (NoSuchFileException e) {
             throw new NotFoundException("referenced file '" + p + "' of data asset " + a.id() + " no longer exists", "path");
         }

@@ -24,11 +24,9 @@ import dev.cerulean.core.spec.SpecKind;
 import dev.cerulean.core.spec.SpecParser;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.serving.ServingLimits;
-import dev.cerulean.serving.request.ScoringProtocol;
 import dev.cerulean.serving.runtime.DeploymentStatus;
-import dev.cerulean.serving.runtime.Scored;
 import dev.cerulean.serving.runtime.ServingRuntime;
-import dev.cerulean.serving.telemetry.ServingMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.data.DataRequest;
@@ -40,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +70,7 @@ public final class OnlineEndpointService implements AutoCloseable {
     private final Auditor auditor;
     private final Clock clock;
     private final ServingRuntime runtime;
+    private final ScoringService scoring;
     private final ReentrantLock changes = new ReentrantLock();
 
     /**
@@ -94,15 +94,12 @@ public final class OnlineEndpointService implements AutoCloseable {
                     "deployment", deployment, "window_start", start.toString()), file.toString(), false));
             Files.deleteIfExists(file);
         }, clock);
+        this.scoring = new ScoringService(runtime);
     }
 
-    /** The runtime's meters, for the server to publish. */
-    public ServingMetrics metrics() {
-        return runtime.metrics();
-    }
-
-    public ServingLimits limits() {
-        return runtime.limits();
+    /** Publishes the serving meters ({@code cerulean_endpoint_*}) to a registry too (the server's Prometheus one). */
+    public void publishMetrics(MeterRegistry registry) {
+        runtime.metrics().addRegistry(registry);
     }
 
     // --- endpoints ------------------------------------------------------------------------------
@@ -170,6 +167,57 @@ public final class OnlineEndpointService implements AutoCloseable {
      * @param tags          new tags
      */
     public record Update(Map<String, Integer> traffic, Map<String, Integer> mirrorTraffic, String description, Map<String, String> tags) {
+    }
+
+    /** The fields an endpoint change may set; everything else an endpoint has is fixed when it is created. */
+    private static final List<String> CHANGEABLE = List.of("traffic", "mirror_traffic", "description", "tags");
+
+    /**
+     * Changes an endpoint from a request body holding some of {@code traffic}, {@code mirror_traffic}
+     * (objects of deployment names to whole percentages), {@code description} and {@code tags}.
+     *
+     * @throws InvalidParameterException naming a field that cannot change or is not of its form; then as the other update
+     */
+    public OnlineEndpoint update(Principal p, String name, ObjectNode body) {
+        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!CHANGEABLE.contains(f)) {
+                throw new InvalidParameterException("'" + f + "' cannot be changed: an endpoint's traffic, mirror_traffic, description and "
+                        + "tags can", f);
+            }
+        }
+        return update(p, name, new Update(percentages(body, "traffic"), percentages(body, "mirror_traffic"),
+                body.hasNonNull("description") ? body.get("description").asText() : null,
+                body.hasNonNull("tags") ? tags(body.get("tags")) : null));
+    }
+
+    private static Map<String, Integer> percentages(ObjectNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode t = body.get(field);
+        if (!t.isObject()) {
+            throw new InvalidParameterException("'" + field + "' must be an object of deployment names to percentages, like {\"blue\": 90, "
+                    + "\"green\": 10}", field);
+        }
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (!v.isIntegralNumber() && !(v.isTextual() && v.asText().strip().matches("\\d{1,3}"))) {
+                throw new InvalidParameterException("'" + field + "." + e.getKey() + "' must be a whole percentage from 0 to 100, got " + v,
+                        field);
+            }
+            m.put(Names.requireValid(field, e.getKey()), v.isIntegralNumber() ? v.asInt() : Integer.parseInt(v.asText().strip()));
+        }
+        return m;
+    }
+
+    private static Map<String, String> tags(JsonNode n) {
+        if (!n.isObject()) {
+            throw new InvalidParameterException("'tags' must be an object of names to strings", "tags");
+        }
+        return strings(n);
     }
 
     /**
@@ -500,39 +548,9 @@ public final class OnlineEndpointService implements AutoCloseable {
 
     // --- scoring --------------------------------------------------------------------------------
 
-    /**
-     * Scores a request: checks the key, parses the body with the protocol, routes and scores it. Never
-     * throws; failures are the future failing with a {@link CeruleanException} whose code gives the status.
-     *
-     * @param deployment the {@code azureml-model-deployment} header, or null to route by traffic
-     */
-    public <P> CompletableFuture<Scored> score(String endpoint, String authorization, String deployment, ScoringProtocol<P> protocol,
-            String contentType, byte[] body) {
-        long arrival = System.nanoTime();
-        P parsed;
-        try {
-            runtime.authenticate(endpoint, authorization);
-            parsed = protocol.parse(contentType, body);
-        } catch (CeruleanException e) {
-            runtime.metrics().deployment(endpoint, ServingMetrics.NO_DEPLOYMENT).request(e.code().httpStatus(), false, System.nanoTime() - arrival);
-            return CompletableFuture.failedFuture(e);
-        }
-        return runtime.score(endpoint, authorization, deployment, m -> protocol.score(parsed, m, runtime.limits()));
-    }
-
-    /** What an endpoint serves (checks the key): for model metadata and readiness answers. */
-    public ServingRuntime.EndpointView describe(String endpoint, String authorization, String deployment) {
-        return runtime.describe(endpoint, authorization, deployment);
-    }
-
-    /** Whether an endpoint exists (no key needed: the liveness ping). */
-    public boolean exists(String endpoint) {
-        return runtime.exists(endpoint);
-    }
-
-    /** True when every deployment is ready. */
-    public boolean allReady() {
-        return runtime.allReady();
+    /** The scoring routes' service, over this service's runtime. */
+    public ScoringService scoring() {
+        return scoring;
     }
 
     // --- lifecycle ------------------------------------------------------------------------------

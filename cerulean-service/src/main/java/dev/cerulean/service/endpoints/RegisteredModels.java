@@ -43,8 +43,7 @@ final class RegisteredModels {
         AssetRef ref = AssetRef.parse("model", reference);
         ModelVersion v;
         try {
-            int version = ref.isLatest() ? registry.latestVersion(ref.name()) : ref.version();
-            v = registry.getVersion(ref.name(), Integer.toString(version));
+            v = registry.version(ref.name(), ref.isLatest() ? AssetRef.LATEST : Integer.toString(ref.version()));
         } catch (NotFoundException e) {
             throw new NotFoundException("model '" + ref + "' cannot be deployed: " + e.getMessage(), "model");
         }

@@ -5,6 +5,7 @@ import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.Principal;
 import dev.cerulean.core.StoreException;
+import dev.cerulean.core.tracking.FileInfo;
 import dev.cerulean.core.tracking.RunInfo;
 import dev.cerulean.service.Auditor;
 import dev.cerulean.store.artifact.ArtifactTree;
@@ -42,22 +43,36 @@ public final class ArtifactService {
         });
     }
 
-    public InputStream download(String path) throws IOException {
-        return tree.open(path);
+    /**
+     * What the proxy serves at a path: a folder's entries, or a file's content.
+     *
+     * @param files   the entries of a folder (paths relative to it), or null for a file
+     * @param content the file's bytes, or null for a folder; the caller closes it
+     * @param size    the file's size in bytes
+     */
+    public record Artifact(List<FileInfo> files, InputStream content, long size) {
+        public boolean isDirectory() {
+            return files != null;
+        }
     }
 
-    public long size(String path) throws IOException {
-        return tree.size(path);
+    /** A folder's listing or a file's content, as the proxy's {@code GET} answers. */
+    public Artifact open(String path) throws IOException {
+        if (tree.isDirectory(path)) {
+            return new Artifact(list(path), null, 0);
+        }
+        InputStream in = tree.open(path);
+        return new Artifact(null, in, tree.size(path));
     }
 
     /** The entries of a folder, paths relative to it (the proxy's list answer). */
-    public List<ArtifactTree.Entry> list(String path) throws IOException {
+    public List<FileInfo> list(String path) throws IOException {
         String base = path == null ? "" : path.replaceAll("^/+|/+$", "");
         if (!base.isEmpty() && tree.exists(base) && !tree.isDirectory(base)) {
             return List.of();
         }
         return tree.list(base).stream()
-                .map(e -> new ArtifactTree.Entry(base.isEmpty() ? e.path() : e.path().substring(base.length() + 1), e.isDir(), e.fileSize()))
+                .map(e -> new FileInfo(base.isEmpty() ? e.path() : e.path().substring(base.length() + 1), e.isDir(), e.fileSize()))
                 .toList();
     }
 
@@ -98,7 +113,7 @@ public final class ArtifactService {
      *
      * @return entries with paths relative to the run's artifact root
      */
-    public List<ArtifactTree.Entry> listRun(String runId, String path) throws IOException {
+    public List<FileInfo> listRun(String runId, String path) throws IOException {
         RunInfo info = tracking.runInfo(runId);
         String root = runRoot(info);
         String rel = path == null ? "" : path.replaceAll("^/+|/+$", "");
@@ -110,6 +125,6 @@ public final class ArtifactService {
             return List.of();
         }
         return tree.list(dir).stream()
-                .map(e -> new ArtifactTree.Entry(e.path().substring(root.length() + 1), e.isDir(), e.fileSize())).toList();
+                .map(e -> new FileInfo(e.path().substring(root.length() + 1), e.isDir(), e.fileSize())).toList();
     }
 }

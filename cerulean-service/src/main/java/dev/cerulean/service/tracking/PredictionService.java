@@ -49,7 +49,7 @@ public final class PredictionService implements AutoCloseable {
 
     /** The loaded model of a version (name, version number or {@code latest}). */
     public synchronized Model model(String name, String version) {
-        ModelVersion v = registry.getVersion(name, version.equals("latest") ? Integer.toString(registry.latestVersion(name)) : version);
+        ModelVersion v = registry.version(name, version);
         String key = v.name() + ":" + v.version();
         Model m = cache.get(key);
         if (m == null) {

@@ -3,6 +3,7 @@ package dev.cerulean.service.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cerulean.core.AssetRef;
 import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.NotFoundException;
 import dev.cerulean.core.Principal;
@@ -247,7 +248,7 @@ public final class RegistryService {
                 if (slash < 0) {
                     throw new InvalidParameterException("Invalid model URI '" + source + "': expected models:/<name>/<version>", "source");
                 }
-                v = getVersion(rest.substring(0, slash), rest.substring(slash + 1));
+                v = version(rest.substring(0, slash), rest.substring(slash + 1));
             }
             return v.storageLocation() == null ? null : ArtifactService.treePath(v.storageLocation());
         }
@@ -301,8 +302,19 @@ public final class RegistryService {
         return getVersion(v.name(), Integer.toString(v.version()));
     }
 
+    /**
+     * The version a reference names: {@code version} a number, or {@code latest} for the highest version
+     * (aliases resolve with {@link #byAlias}). The one place a model's {@code latest} is resolved.
+     *
+     * @throws NotFoundException for an unknown model, a model without versions, or an unknown version
+     * @throws InvalidParameterException (target {@code version}) when the version is neither
+     */
+    public ModelVersion version(String name, String version) {
+        return getVersion(name, AssetRef.LATEST.equals(version) ? Integer.toString(latestVersion(name)) : version);
+    }
+
     /** The highest version number of a registered model. */
-    public int latestVersion(String name) {
+    private int latestVersion(String name) {
         get(name);
         // the latest version in each stage, not a search: a search leaves out prompts (MLflow's rule)
         return store.latestVersions(name, List.of()).stream().map(ModelVersion::version).max(Integer::compare)

@@ -1,5 +1,12 @@
 package dev.cerulean.service.tracking;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
@@ -13,6 +20,7 @@ import dev.cerulean.core.tracking.Experiment;
 import dev.cerulean.core.tracking.Metric;
 import dev.cerulean.core.tracking.PageOf;
 import dev.cerulean.core.tracking.PageToken;
+import dev.cerulean.core.tracking.Param;
 import dev.cerulean.core.tracking.Run;
 import dev.cerulean.core.tracking.RunInfo;
 import dev.cerulean.core.tracking.SearchFilter;
@@ -37,6 +45,11 @@ import java.util.UUID;
 public final class TrackingService {
     /** The artifact root runs' URIs live under, served by the artifact proxy. */
     public static final String ARTIFACT_ROOT = "mlflow-artifacts:";
+    /** The run tag MLflow's {@code log-model} appends each model's MLmodel to. */
+    public static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
+    /** Models' MLmodel JSON as MLflow's clients write it (NaN and comments allowed). */
+    private static final ObjectMapper MODEL_JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.ALLOW_COMMENTS).build();
 
     private final TrackingStore store;
     private final DataAssetStore dataAssets;
@@ -286,30 +299,88 @@ public final class TrackingService {
      */
     public void logBatch(Principal p, String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
         auditor.run(p, "run.log_batch", "run:" + runId, () -> {
-            MlflowRules.batchLimit("metrics", MlflowRules.MAX_METRICS_PER_BATCH, metrics.size());
-            MlflowRules.batchLimit("params", MlflowRules.MAX_PARAMS_TAGS_PER_BATCH, params.size());
-            MlflowRules.batchLimit("tags", MlflowRules.MAX_PARAMS_TAGS_PER_BATCH, tags.size());
-            MlflowRules.batchLimit("metrics, params, and tags", MlflowRules.MAX_ENTITIES_PER_BATCH,
-                    metrics.size() + params.size() + tags.size());
-            for (Metric m : metrics) {
-                MlflowRules.key("Metric", m.key());
-                if (m.timestamp() < 0) {
-                    throw new InvalidParameterException("Got invalid timestamp " + m.timestamp() + " for metric '" + m.key() + "' (value="
-                            + m.value() + "). Timestamp must be a nonnegative long (64-bit integer) ", "timestamp");
-                }
-            }
-            params.forEach((k, v) -> {
-                MlflowRules.key("Param", k);
-                MlflowRules.length("Param value", MlflowRules.MAX_PARAM_VALUE_LENGTH, v);
-            });
-            tags.forEach((k, v) -> {
-                MlflowRules.key("Tag", k);
-                MlflowRules.length("Tag value", MlflowRules.MAX_TAG_VALUE_LENGTH, v);
-            });
-            activeRun(runId);
-            store.logBatch(runId, metrics, params, tags);
+            writeBatch(runId, metrics, params, tags);
             return null;
         });
+    }
+
+    /**
+     * {@link #logBatch} with the params as MLflow's request lists them: a key may appear twice only with
+     * the same value.
+     *
+     * @throws InvalidParameterException (target {@code params}) naming a key given two values
+     */
+    public void logBatch(Principal p, String runId, List<Metric> metrics, List<Param> params, Map<String, String> tags) {
+        auditor.run(p, "run.log_batch", "run:" + runId, () -> {
+            Map<String, String> byKey = new LinkedHashMap<>();
+            for (Param x : params) {
+                String before = byKey.putIfAbsent(x.key(), x.value());
+                if (before != null && !before.equals(x.value())) {
+                    throw new InvalidParameterException("Duplicate parameter keys have been submitted: ['" + x.key() + "']. Please ensure "
+                            + "the request contains only one param value per param key.", "params");
+                }
+            }
+            writeBatch(runId, metrics, byKey, tags);
+            return null;
+        });
+    }
+
+    private void writeBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
+        MlflowRules.batchLimit("metrics", MlflowRules.MAX_METRICS_PER_BATCH, metrics.size());
+        MlflowRules.batchLimit("params", MlflowRules.MAX_PARAMS_TAGS_PER_BATCH, params.size());
+        MlflowRules.batchLimit("tags", MlflowRules.MAX_PARAMS_TAGS_PER_BATCH, tags.size());
+        MlflowRules.batchLimit("metrics, params, and tags", MlflowRules.MAX_ENTITIES_PER_BATCH, metrics.size() + params.size() + tags.size());
+        for (Metric m : metrics) {
+            MlflowRules.key("Metric", m.key());
+            if (m.timestamp() < 0) {
+                throw new InvalidParameterException("Got invalid timestamp " + m.timestamp() + " for metric '" + m.key() + "' (value="
+                        + m.value() + "). Timestamp must be a nonnegative long (64-bit integer) ", "timestamp");
+            }
+        }
+        params.forEach((k, v) -> {
+            MlflowRules.key("Param", k);
+            MlflowRules.length("Param value", MlflowRules.MAX_PARAM_VALUE_LENGTH, v);
+        });
+        tags.forEach((k, v) -> {
+            MlflowRules.key("Tag", k);
+            MlflowRules.length("Tag value", MlflowRules.MAX_TAG_VALUE_LENGTH, v);
+        });
+        activeRun(runId);
+        store.logBatch(runId, metrics, params, tags);
+    }
+
+    /**
+     * Appends a model's MLmodel (as JSON) to the run's {@code mlflow.log-model.history} tag, as MLflow's
+     * {@code log-model} does. The read and the write are one unit that holds the run, so concurrent calls
+     * each add their model.
+     *
+     * @throws InvalidParameterException (target {@code model_json}) when the text is not JSON
+     */
+    public void logModel(Principal p, String runId, String modelJson) {
+        auditor.run(p, "run.log_model", "run:" + runId, () -> {
+            runInfo(runId);
+            JsonNode model;
+            try {
+                model = MODEL_JSON.readTree(modelJson);
+            } catch (JsonProcessingException e) {
+                throw new InvalidParameterException("model_json is not valid JSON", "model_json");
+            }
+            store.lockRun(runId);
+            String history = run(runId).tags().get(LOG_MODEL_HISTORY);
+            ArrayNode models = history == null ? MODEL_JSON.createArrayNode() : readHistory(history);
+            models.add(model);
+            writeBatch(runId, List.of(), Map.of(), Map.of(LOG_MODEL_HISTORY, models.toString()));
+            return null;
+        });
+    }
+
+    private static ArrayNode readHistory(String history) {
+        try {
+            return MODEL_JSON.readTree(history) instanceof ArrayNode a ? a : MODEL_JSON.createArrayNode();
+        } catch (JsonProcessingException e) {
+            // a history that is not a list of models is started again, as MLflow's would fail to load it too
+            return MODEL_JSON.createArrayNode();
+        }
     }
 
     public void logMetric(Principal p, String runId, Metric m) {

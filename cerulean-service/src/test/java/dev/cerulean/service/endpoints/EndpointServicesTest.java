@@ -89,9 +89,9 @@ class EndpointServicesTest {
             assertThat(j.status()).isEqualTo(BatchJob.Status.FAILED);
             assertThat(j.error()).contains("the server stopped while the job was running");
             assertThat(j.finishedAt()).isNotNull();
-            assertThat(ws.endpoints().exists("kept")).isTrue();
+            assertThat(ws.endpoints().scoring().exists("kept")).isTrue();
             EndpointKeys keys = ws.endpoints().keys(ALICE, "kept");
-            assertThat(ws.endpoints().describe("kept", "Bearer " + keys.primaryKey(), null).deployments()).isEmpty();
+            assertThat(ws.endpoints().scoring().describe("kept", "Bearer " + keys.primaryKey(), null).deployments()).isEmpty();
         }
     }
 }

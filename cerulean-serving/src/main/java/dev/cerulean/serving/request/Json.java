@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cerulean.core.ApiJson;
 import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
@@ -41,8 +42,7 @@ public final class Json {
             }
             return n;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidParameterException("the request body is not valid JSON" + where + ": " + e.getOriginalMessage(), "body");
+            throw ApiJson.notJson(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,16 +111,6 @@ public final class Json {
         g.writeEndArray();
     }
 
-    /** MLflow's error body {@code {"error_code": code, "message": message}}. */
-    public static byte[] mlflowError(String code, String message) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("error_code", code);
-            g.writeStringField("message", message);
-            g.writeEndObject();
-        });
-    }
-
     /** The Open Inference Protocol's server metadata: {@code {"name", "version", "extensions": []}}. */
     public static byte[] oipServerMetadata(String name, String version) {
         return write(g -> {
@@ -129,15 +119,6 @@ public final class Json {
             g.writeStringField("version", version);
             g.writeArrayFieldStart("extensions");
             g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    /** A JSON error body {@code {"error": message}} (Open Inference Protocol) for callers outside this package. */
-    public static byte[] oipError(String message) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("error", message);
             g.writeEndObject();
         });
     }

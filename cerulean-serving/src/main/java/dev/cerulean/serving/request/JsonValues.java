@@ -40,19 +40,30 @@ final class JsonValues {
 
     /** The elements of a JSON array; {@code what} names it in the error when it is not one. */
     static List<JsonNode> array(JsonNode node, String what, String target) {
-        if (node == null || !node.isArray()) {
-            throw new InvalidParameterException("'" + what + "' must be a list, got " + kind(node), target);
-        }
-        List<JsonNode> out = new ArrayList<>(node.size());
+        List<JsonNode> out = new ArrayList<>(requireArray(node, what, target).size());
         node.forEach(out::add);
         return out;
     }
 
-    /** The fields of a JSON object, in order. */
-    static Map<String, JsonNode> object(JsonNode node, String what, String target) {
+    /** The node, when it is a JSON array; {@code what} names it in the error when it is not one. */
+    static JsonNode requireArray(JsonNode node, String what, String target) {
+        if (node == null || !node.isArray()) {
+            throw new InvalidParameterException("'" + what + "' must be a list, got " + kind(node), target);
+        }
+        return node;
+    }
+
+    /** The node, when it is a JSON object; {@code what} names it in the error when it is not one. */
+    static JsonNode requireObject(JsonNode node, String what, String target) {
         if (node == null || !node.isObject()) {
             throw new InvalidParameterException("'" + what + "' must be an object, got " + kind(node), target);
         }
+        return node;
+    }
+
+    /** The fields of a JSON object, in order. */
+    static Map<String, JsonNode> object(JsonNode node, String what, String target) {
+        requireObject(node, what, target);
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();

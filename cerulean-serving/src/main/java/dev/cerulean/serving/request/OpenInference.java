@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Open Inference Protocol (KServe v2) {@code infer} call. Inputs are either one 2-D tensor of
@@ -379,8 +380,22 @@ public final class OpenInference implements ScoringProtocol<OpenInference.Reques
         g.writeEndObject();
     }
 
+    /** Class lists written so far: a model answers with the same classes every time. */
+    private static final ConcurrentHashMap<List<String>, String> CLASSES_JSON = new ConcurrentHashMap<>();
+
     /** Class labels as a JSON list in a string: OIP parameter values are strings, numbers or booleans. */
     static String classesJson(List<String> classes) {
+        String json = CLASSES_JSON.get(classes);
+        if (json == null) {
+            if (CLASSES_JSON.size() >= 256) {
+                CLASSES_JSON.clear();
+            }
+            json = CLASSES_JSON.computeIfAbsent(List.copyOf(classes), OpenInference::writeClasses);
+        }
+        return json;
+    }
+
+    private static String writeClasses(List<String> classes) {
         return new String(Json.write(g -> {
             g.writeStartArray();
             for (String c : classes) {

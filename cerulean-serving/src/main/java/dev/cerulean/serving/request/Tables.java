@@ -5,6 +5,7 @@ import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.ml.model.ModelSignature;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +22,41 @@ final class Tables {
 
     /** {@code {"columns": [...], "index": [...], "data": [[...], ...]}}; without columns the rows follow the signature. */
     static ScoringInput split(JsonNode node, ModelSignature sig, String field, Map<String, Object> params) {
-        Map<String, JsonNode> o = JsonValues.object(node, field, field);
-        for (String k : o.keySet()) {
+        JsonValues.requireObject(node, field, field);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String k = it.next();
             if (!k.equals("columns") && !k.equals("index") && !k.equals("data")) {
                 throw new InvalidParameterException("'" + field + "' has an unknown key '" + k + "'; the split orient has columns, "
                         + "index and data", field + "." + k);
             }
         }
-        if (!o.containsKey("data")) {
+        if (!node.has("data")) {
             throw new InvalidParameterException("'" + field + ".data' is required: the rows, as a list of lists", field + ".data");
         }
-        List<JsonNode> data = JsonValues.array(o.get("data"), field + ".data", field + ".data");
-        if (!o.containsKey("columns") || o.get("columns").isNull()) {
+        List<JsonNode> data = JsonValues.array(node.get("data"), field + ".data", field + ".data");
+        JsonNode columnsNode = node.get("columns");
+        if (columnsNode == null || columnsNode.isNull()) {
             return rows(data, sig, field + ".data", params);
         }
-        List<String> columns = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode c : JsonValues.array(o.get("columns"), field + ".columns", field + ".columns")) {
+        JsonValues.requireArray(columnsNode, field + ".columns", field + ".columns");
+        List<String> columns = new ArrayList<>(columnsNode.size());
+        // a few dozen names are checked for repeats faster by comparing them than by hashing them
+        Set<String> seen = columnsNode.size() > 32 ? new HashSet<>(2 * columnsNode.size()) : null;
+        for (JsonNode c : columnsNode) {
             if (!c.isTextual()) {
                 throw new InvalidParameterException("'" + field + ".columns' must hold column names (strings), got " + JsonValues.kind(c),
                         field + ".columns");
             }
-            if (!seen.add(c.asText())) {
+            if (seen == null ? columns.contains(c.asText()) : !seen.add(c.asText())) {
                 throw new InvalidParameterException("column '" + c.asText() + "' appears twice in '" + field + ".columns'", c.asText());
             }
             columns.add(c.asText());
         }
-        if (o.containsKey("index") && !o.get("index").isNull()) {
-            int n = JsonValues.array(o.get("index"), field + ".index", field + ".index").size();
-            if (n != data.size()) {
-                throw new InvalidParameterException("'" + field + ".index' has " + n + " entries but there are " + data.size() + " rows",
-                        field + ".index");
+        JsonNode index = node.get("index");
+        if (index != null && !index.isNull()) {
+            if (JsonValues.requireArray(index, field + ".index", field + ".index").size() != data.size()) {
+                throw new InvalidParameterException("'" + field + ".index' has " + index.size() + " entries but there are " + data.size()
+                        + " rows", field + ".index");
             }
         }
         return new ScoringInput(columns, cells(data, columns, field + ".data"), params);

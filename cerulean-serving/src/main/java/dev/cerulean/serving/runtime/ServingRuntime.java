@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The online endpoints a server answers: their keys, deployments and routing, and the scoring of
@@ -203,16 +204,27 @@ public final class ServingRuntime implements AutoCloseable {
      * 500 when the model fails, 503 when nothing can serve).
      */
     public CompletableFuture<Scored> score(String endpoint, String authorization, String deploymentHeader, Scoring work) {
+        return score(endpoint, authorization, deploymentHeader, () -> work);
+    }
+
+    /**
+     * {@link #score(String, String, String, Scoring)} with the work prepared once the key is checked, on the
+     * caller's thread (a protocol parses the body there: a malformed body costs no scoring capacity, and a
+     * request without a valid key is refused before its body is parsed). A {@link CeruleanException} from
+     * {@code prepare} fails the request like any refusal.
+     */
+    public CompletableFuture<Scored> score(String endpoint, String authorization, String deploymentHeader, Supplier<Scoring> prepare) {
         long arrival = System.nanoTime();
         EndpointRuntime e = endpoints.get(endpoint);
+        Scoring work;
         try {
             if (e == null) {
                 throw new NotFoundException("online endpoint '" + endpoint + "' does not exist", "endpoint");
             }
             e.authenticate(authorization);
+            work = prepare.get();
         } catch (CeruleanException x) {
-            metrics.deployment(endpoint, ServingMetrics.NO_DEPLOYMENT).request(x.code().httpStatus(), false, System.nanoTime() - arrival);
-            return CompletableFuture.failedFuture(x);
+            return refused(endpoint, x, arrival);
         }
         String requestId = requestId();
         for (int attempt = 0; attempt < ROUTE_ATTEMPTS; attempt++) {
@@ -302,19 +314,6 @@ public final class ServingRuntime implements AutoCloseable {
             c[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 0xf];
         }
         return new String(c);
-    }
-
-    /**
-     * Checks a request's key before its body is read.
-     *
-     * @throws CeruleanException 404 for an unknown endpoint, 401 for a missing or wrong key
-     */
-    public void authenticate(String endpoint, String authorization) {
-        EndpointRuntime e = endpoints.get(endpoint);
-        if (e == null) {
-            throw new NotFoundException("online endpoint '" + endpoint + "' does not exist", "endpoint");
-        }
-        e.authenticate(authorization);
     }
 
     /**

@@ -65,6 +65,8 @@ public final class DataCollector implements AutoCloseable {
         Instant start;
         Path file;
         BufferedWriter out;
+        /** The start of the last window finished (registered or pending): a row of it or before comes too late for it. */
+        Instant finished;
 
         Window(DataCollectorSettings.Collection collection) {
             this.collection = collection;
@@ -157,9 +159,15 @@ public final class DataCollector implements AutoCloseable {
 
     private void write(Item it) throws IOException {
         for (Window w : windows) {
-            if (w.out == null || !windowOf(it.at()).equals(w.start)) {
+            Instant target = windowOf(it.at());
+            if (w.finished != null && !target.isAfter(w.finished)) {
+                // a row of a window already finished (queued when the window rolled) goes in the current one,
+                // with its own timestamp: a window is registered once
+                target = w.out != null ? w.start : windowOf(clock.instant());
+            }
+            if (w.out == null || !target.equals(w.start)) {
                 finish(w);
-                open(w, windowOf(it.at()));
+                open(w, target);
             }
             boolean inputs = w.collection.name().equals(DataCollectorSettings.MODEL_INPUTS);
             int n = it.input().rowCount();
@@ -242,6 +250,7 @@ public final class DataCollector implements AutoCloseable {
         done.start = w.start;
         done.file = w.file;
         unregistered.add(done);
+        w.finished = w.start;
         w.out = null;
         w.file = null;
         w.start = null;
@@ -277,11 +286,6 @@ public final class DataCollector implements AutoCloseable {
             case MONTH -> z.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).toInstant();
             case YEAR -> z.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1).toInstant();
         };
-    }
-
-    /** Rows queued and not yet written (for tests). */
-    int backlog() {
-        return queue.size();
     }
 
     /** Data asset names per collection. */

@@ -14,6 +14,7 @@ import dev.cerulean.core.endpoint.RequestSettings;
 import dev.cerulean.ml.frame.Frame;
 import dev.cerulean.ml.model.Model;
 import dev.cerulean.ml.model.Predictions;
+import dev.cerulean.serving.Await;
 import dev.cerulean.serving.ServingLimits;
 import dev.cerulean.serving.TestModels;
 import dev.cerulean.serving.request.AzureScoring;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,8 +107,13 @@ class ServingRuntimeTest {
     }
 
     static CeruleanException failure(CompletableFuture<Scored> f) {
+        return failure(f, Duration.ofSeconds(20));
+    }
+
+    /** How a request failed, which it must within {@code deadline}. */
+    static CeruleanException failure(CompletableFuture<Scored> f, Duration deadline) {
         try {
-            f.get(20, TimeUnit.SECONDS);
+            f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (ServingRuntime.unwrap(e) instanceof CeruleanException ce) {
                 return ce;
@@ -181,12 +188,12 @@ class ServingRuntimeTest {
         @Test
         void mirroredRequestsAreScoredButNeverAnsweredAndDoNotSlowTheCaller() throws Exception {
             deploy("blue", TestModels.Stub.times(1));
-            CountDownLatch slow = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             TestModels.Stub green = TestModels.Stub.times(2);
             deploy(config("green", 1, 1, 5000, 500, null), green);
             green.behave(f -> {
                 try {
-                    slow.await(300, TimeUnit.MILLISECONDS);
+                    release.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -194,27 +201,16 @@ class ServingRuntimeTest {
             });
             runtime.setTraffic("ep", Map.of("blue", 100), Map.of("green", 50));
 
-            long total = 0;
-            int late = 0;
+            // the mirror's model answers nothing until every live request has been answered: a caller that
+            // waited for it would not get its answer at all
             for (int i = 0; i < 200; i++) {
-                long t0 = System.nanoTime();
                 Scored s = score(null, 1).get(5, TimeUnit.SECONDS);
-                long took = System.nanoTime() - t0;
-                total += took;
-                late += took > TimeUnit.MILLISECONDS.toNanos(250) ? 1 : 0;
                 assertThat(s.deployment()).isEqualTo("blue");
                 assertThat(value(s)).isEqualTo(1.0);
             }
-            // about 100 requests were mirrored to a model that takes 300 ms: had the caller waited, this took 30 s
-            assertThat(total).isLessThan(TimeUnit.SECONDS.toNanos(10));
-            assertThat(late).isLessThanOrEqualTo(5);
-            slow.countDown();
-            long mirrored = 0;
-            for (int i = 0; i < 100 && mirrored == 0; i++) {
-                mirrored = runtime.meters("ep", "green").count(200, true);
-                Thread.sleep(50);
-            }
-            assertThat(mirrored).isPositive();
+            release.countDown();
+            Await.until("a mirrored request answered by green", Duration.ofSeconds(10),
+                    () -> runtime.meters("ep", "green").count(200, true) > 0);
             assertThat(runtime.meters("ep", "green").count(200, false)).isZero();
         }
     }
@@ -237,7 +233,6 @@ class ServingRuntimeTest {
             });
 
             List<CompletableFuture<Scored>> all = new ArrayList<>();
-            long t0 = System.nanoTime();
             for (int i = 0; i < 1 + 16 + 5; i++) {
                 all.add(score(null, 1));
             }
@@ -249,13 +244,12 @@ class ServingRuntimeTest {
                 }
             }
             assertThat(immediate).isEqualTo(5);
-            // the 16 queued ones give up after max_queue_wait_ms
+            // the 16 queued ones give up after max_queue_wait_ms (200 ms), within 3 s, while the slot is still held
             for (CompletableFuture<Scored> f : all.subList(1, 17)) {
-                CeruleanException e = failure(f);
+                CeruleanException e = failure(f, Duration.ofSeconds(3));
                 assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
                 assertThat(e.getMessage()).contains("max_queue_wait_ms");
             }
-            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(3));
             release.countDown();
             assertThat(all.get(0).get(5, TimeUnit.SECONDS).deployment()).isEqualTo("blue");
             assertThat(score(null, 1).get(5, TimeUnit.SECONDS)).isNotNull();
@@ -276,11 +270,10 @@ class ServingRuntimeTest {
                 return Predictions.regression(new double[f.rowCount()]);
             });
 
-            long t0 = System.nanoTime();
-            CeruleanException e = failure(score(null, 1));
+            // answered within 2 s of a 150 ms budget, while the model still holds the request
+            CeruleanException e = failure(score(null, 1), Duration.ofSeconds(2));
             assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_TIMEOUT);
             assertThat(e.getMessage()).contains("150 ms");
-            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(2));
             release.countDown();
             m.behave(TestModels.Stub.times(1)::predict);
             assertThat(value(score(null, 4).get(5, TimeUnit.SECONDS))).isEqualTo(4.0);
@@ -350,6 +343,7 @@ class ServingRuntimeTest {
             runtime.setTraffic("ep", Map.of("blue", 100), Map.of());
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger failures = new AtomicInteger();
+            AtomicInteger total = new AtomicInteger();
             ConcurrentHashMap<String, AtomicInteger> answered = new ConcurrentHashMap<>();
             List<Thread> clients = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -358,6 +352,7 @@ class ServingRuntimeTest {
                         try {
                             Scored s = score(null, 1).get(5, TimeUnit.SECONDS);
                             answered.computeIfAbsent(s.deployment(), k -> new AtomicInteger()).incrementAndGet();
+                            total.incrementAndGet();
                         } catch (Exception e) {
                             failures.incrementAndGet();
                         }
@@ -366,17 +361,18 @@ class ServingRuntimeTest {
                 c.start();
                 clients.add(c);
             }
+            // each split serves a few requests before the next change
             for (int round = 0; round < 20; round++) {
                 runtime.setTraffic("ep", Map.of("blue", 50, "green", 50), Map.of());
-                Thread.sleep(10);
+                awaitMore(total, 5);
                 runtime.setTraffic("ep", Map.of("green", 100), Map.of());
-                Thread.sleep(10);
+                awaitMore(total, 5);
                 runtime.setTraffic("ep", Map.of("blue", 100), Map.of());
-                Thread.sleep(10);
+                awaitMore(total, 5);
             }
             runtime.setTraffic("ep", Map.of("green", 100), Map.of());
             runtime.removeDeployment("ep", "blue");
-            Thread.sleep(100);
+            awaitMore(total, 50);
             running.set(false);
             for (Thread c : clients) {
                 c.join();
@@ -387,19 +383,25 @@ class ServingRuntimeTest {
         }
     }
 
+    /** Waits until {@code n} more requests than now have been answered. */
+    static void awaitMore(AtomicInteger answered, int n) {
+        int target = answered.get() + n;
+        Await.until(n + " more answers", Duration.ofSeconds(10), () -> answered.get() >= target);
+    }
+
     @Nested
     class Probes {
         @Test
         void aReplicaThatStopsAnsweringIsReloaded() throws Exception {
             AtomicBoolean hang = new AtomicBoolean(false);
+            CountDownLatch reloaded = new CountDownLatch(1);
             TestModels.Stub ok = TestModels.Stub.times(1);
             TestModels.Stub m = new TestModels.Stub(f -> {
-                while (hang.get()) {
+                if (hang.get()) {
                     try {
-                        Thread.sleep(20);
+                        reloaded.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        break;
                     }
                 }
                 return ok.predict(f);
@@ -412,6 +414,7 @@ class ServingRuntimeTest {
                 public Model load() {
                     loads.incrementAndGet();
                     hang.set(false);
+                    reloaded.countDown();
                     return m;
                 }
 
@@ -422,9 +425,8 @@ class ServingRuntimeTest {
             }, m).get(10, TimeUnit.SECONDS);
             hang.set(true);
 
-            for (int i = 0; i < 100 && runtime.status("ep", "blue").orElseThrow().replicas().get(0).restarts() == 0; i++) {
-                Thread.sleep(100);
-            }
+            Await.until("the hung replica reloaded", Duration.ofSeconds(10),
+                    () -> runtime.status("ep", "blue").orElseThrow().replicas().get(0).restarts() > 0);
             assertThat(runtime.status("ep", "blue").orElseThrow().replicas().get(0).restarts()).isEqualTo(1);
             assertThat(loads.get()).isEqualTo(1);
             assertThat(runtime.logs("ep", "blue", 100).orElseThrow()).anyMatch(l -> l.contains("reloaded"));

@@ -273,6 +273,12 @@ final class JdbcTrackingStore implements TrackingStore {
         return new Row(rs.getLong("run_pk"), runInfo(rs, ctx));
     }
 
+    @Override
+    public void lockRun(String runId) {
+        tx.useHandle(h -> h.createQuery("SELECT run_pk FROM runs WHERE run_id = :id FOR UPDATE").bind("id", runId)
+                .mapTo(Long.class).findOne());
+    }
+
     /** The integer key of a run; the service has checked that the run exists. */
     private static long pk(Handle h, String runId) {
         return h.createQuery("SELECT run_pk FROM runs WHERE run_id = :id").bind("id", runId).mapTo(Long.class).findOne()
