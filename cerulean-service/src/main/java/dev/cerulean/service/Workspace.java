@@ -78,7 +78,7 @@ public final class Workspace implements AutoCloseable {
         this.data = new DataAssetService(metadata.dataAssets(), artifacts, new DataLocations(metadata.datastores()),
                 new TableSources(specs), specs, auditor, clock);
         this.lineage = new LineageService(metadata.lineage(), clock);
-        this.tracking = new TrackingService(metadata.tracking(), metadata.dataAssets(), lineage, auditor, clock);
+        this.tracking = new TrackingService(metadata.tracking(), data, lineage, auditor, clock);
         this.runArtifacts = new ArtifactService(tree, tracking, auditor);
         this.registry = new RegistryService(metadata.registry(), tracking, runArtifacts, lineage, auditor, clock);
         // The engine runs every kind of work; each service registers the executors of the kinds it owns.

@@ -37,4 +37,11 @@ public interface DataAssetStore {
 
     /** True when any data asset version has a file with this content. */
     boolean referencesBlob(String sha256);
+
+    /**
+     * The data asset version a dataset that a run logged stands for, first by name then newest
+     * version: the version whose content hash is {@code digest} (or starts with it, for a hex prefix of
+     * 8 or more), or whose source or {@code azureml:NAME:VERSION} appears in {@code source}.
+     */
+    Optional<DataAsset> matching(String digest, String source);
 }

@@ -72,6 +72,27 @@ public abstract class MetadataStoreContract {
         }
 
         @Test
+        void findsTheVersionALoggedDatasetStandsForByDigestOrSource() {
+            String h1 = "0123456789abcdef".repeat(4);
+            String h2 = "fedcba9876543210".repeat(4);
+            store.dataAssets().insert(asset("adult", 1, h1), List.of());
+            store.dataAssets().insert(asset("adult", 2, h2), List.of());
+            DataAsset odd = new DataAsset("odd", 1, DataType.URI_FILE, "", Map.of(), "/data/100%_of_it.csv", false, "sha256:" + "9".repeat(64),
+                    1, 1, TableFormat.CSV, List.of(), T0, "alice");
+            store.dataAssets().insert(odd, List.of());
+
+            assertThat(store.dataAssets().matching("sha256:" + h1, "")).map(DataAsset::version).contains(1);
+            assertThat(store.dataAssets().matching(h2.substring(0, 8), null)).map(DataAsset::version).contains(2);
+            assertThat(store.dataAssets().matching("0123", "")).as("a prefix shorter than 8").isEmpty();
+            assertThat(store.dataAssets().matching("x", "see azureml:adult:1 please")).map(DataAsset::version).contains(1);
+            assertThat(store.dataAssets().matching("x", "file:///data/adult.csv")).as("the newest version with that source")
+                    .map(DataAsset::version).contains(2);
+            assertThat(store.dataAssets().matching("x", "/data/100%_of_it.csv")).map(DataAsset::name).contains("odd");
+            assertThat(store.dataAssets().matching("x", "/data/100xx_of_it.csv")).as("no wildcard in a source").isEmpty();
+            assertThat(store.dataAssets().matching("x", "s3://elsewhere/t.csv")).isEmpty();
+        }
+
+        @Test
         void rejectsADuplicateVersionAndKeepsTheFirst() {
             store.dataAssets().insert(asset("adult", 1, "aa"), List.of());
 

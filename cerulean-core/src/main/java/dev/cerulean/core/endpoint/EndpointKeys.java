@@ -38,7 +38,22 @@ public record EndpointKeys(String primaryKey, String secondaryKey) {
 
     /** Which key to regenerate. */
     public enum KeyType {
-        PRIMARY, SECONDARY
+        PRIMARY, SECONDARY;
+
+        /**
+         * {@code primary} or {@code secondary}, any case.
+         *
+         * @throws dev.cerulean.core.InvalidParameterException naming {@code key_type} otherwise
+         */
+        public static KeyType parse(String text) {
+            String t = text == null ? "" : text.strip();
+            for (KeyType k : values()) {
+                if (k.name().equalsIgnoreCase(t)) {
+                    return k;
+                }
+            }
+            throw new dev.cerulean.core.InvalidParameterException("'key_type' must be primary or secondary, got '" + t + "'", "key_type");
+        }
     }
 
     /** Never prints the keys themselves: records end up in logs. */

@@ -2,9 +2,7 @@ package dev.cerulean.server.endpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cerulean.core.InvalidParameterException;
 import dev.cerulean.core.endpoint.BatchDeployment;
-import dev.cerulean.core.endpoint.BatchEndpoint;
 import dev.cerulean.core.endpoint.EndpointKeys;
 import dev.cerulean.core.endpoint.OnlineEndpoint;
 import dev.cerulean.server.Page;
@@ -17,7 +15,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,12 +114,7 @@ public final class EndpointRoutes implements Routes {
 
     private void regenerate(Context ctx) {
         ObjectNode body = Requests.jsonObject(ctx, json);
-        String type = body.path("key_type").asText("");
-        EndpointKeys.KeyType kt = switch (type.toLowerCase(Locale.ROOT)) {
-            case "primary" -> EndpointKeys.KeyType.PRIMARY;
-            case "secondary" -> EndpointKeys.KeyType.SECONDARY;
-            default -> throw new InvalidParameterException("'key_type' must be primary or secondary, got '" + type + "'", "key_type");
-        };
+        EndpointKeys.KeyType kt = EndpointKeys.KeyType.parse(body.path("key_type").asText(""));
         ctx.json(keys(ws.endpoints().regenerateKeys(Requests.principal(ctx), ctx.pathParam("name"), kt)));
     }
 
@@ -140,14 +132,7 @@ public final class EndpointRoutes implements Routes {
     // --- batch ----------------------------------------------------------------------------------
 
     private void updateBatch(Context ctx) {
-        ObjectNode body = Requests.jsonObject(ctx, json);
-        String d = body.path("defaults").path("deployment_name").asText(null);
-        if (d == null) {
-            throw new InvalidParameterException("give defaults.deployment_name: the deployment invocations use by default",
-                    "defaults.deployment_name");
-        }
-        BatchEndpoint e = ws.batchEndpoints().setDefault(Requests.principal(ctx), ctx.pathParam("name"), d);
-        ctx.json(e);
+        ctx.json(ws.batchEndpoints().update(Requests.principal(ctx), ctx.pathParam("name"), Requests.jsonObject(ctx, json)));
     }
 
     private ObjectNode batchDeployment(BatchDeployment d) {

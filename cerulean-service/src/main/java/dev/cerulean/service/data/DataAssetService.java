@@ -314,6 +314,14 @@ public final class DataAssetService {
     }
 
     /** The latest version of every asset. */
+    /**
+     * The version a dataset logged through MLflow stands for: by content digest (or a hex prefix of
+     * 8 or more), or by its source naming the asset's files or {@code azureml:NAME:VERSION}.
+     */
+    public Optional<DataAsset> matching(String digest, String source) {
+        return store.matching(digest, source);
+    }
+
     public List<DataAsset> list() {
         return store.latestOfEach();
     }

@@ -136,6 +136,20 @@ public final class BatchEndpointService {
         return store.batchEndpoints();
     }
 
+    /**
+     * Applies an update of an endpoint: the fields that may change (today {@code defaults.deployment_name}).
+     *
+     * @throws InvalidParameterException when the body names no default deployment
+     */
+    public BatchEndpoint update(Principal p, String name, ObjectNode body) {
+        String d = body.path("defaults").path("deployment_name").asText(null);
+        if (d == null) {
+            throw new InvalidParameterException("give defaults.deployment_name: the deployment invocations use by default",
+                    "defaults.deployment_name");
+        }
+        return setDefault(p, name, d);
+    }
+
     /** Sets the default deployment ({@code defaults.deployment_name}). */
     public BatchEndpoint setDefault(Principal p, String name, String deployment) {
         return auditor.run(p, "batch_endpoint.update", "batch_endpoint:" + name, () -> {

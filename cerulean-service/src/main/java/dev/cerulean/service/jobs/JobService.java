@@ -9,6 +9,7 @@ import dev.cerulean.core.CeruleanException;
 import dev.cerulean.core.ConflictException;
 import dev.cerulean.core.ErrorCode;
 import dev.cerulean.core.InvalidParameterException;
+import dev.cerulean.core.Names;
 import dev.cerulean.core.NotFoundException;
 import dev.cerulean.core.Principal;
 import dev.cerulean.core.data.DataAsset;
@@ -291,9 +292,7 @@ public final class JobService implements ChildJobs {
     }
 
     public Job get(String name) {
-        if (name == null || name.isBlank() || name.length() > 256) {
-            throw new InvalidParameterException("'name' must be a job name of 1 to 256 characters", "name");
-        }
+        Names.requireJobName("name", name);
         return jobs.get(name).orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist", "name"));
     }
 

@@ -26,8 +26,8 @@ import dev.cerulean.core.tracking.RunInfo;
 import dev.cerulean.core.tracking.SearchFilter;
 import dev.cerulean.core.tracking.ViewType;
 import dev.cerulean.service.Auditor;
+import dev.cerulean.service.data.DataAssetService;
 import dev.cerulean.service.lineage.LineageService;
-import dev.cerulean.store.DataAssetStore;
 import dev.cerulean.store.TrackingStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,14 +52,14 @@ public final class TrackingService {
             .enable(JsonParser.Feature.ALLOW_COMMENTS).build();
 
     private final TrackingStore store;
-    private final DataAssetStore dataAssets;
+    private final DataAssetService data;
     private final LineageService lineage;
     private final Auditor auditor;
     private final Clock clock;
 
-    public TrackingService(TrackingStore store, DataAssetStore dataAssets, LineageService lineage, Auditor auditor, Clock clock) {
+    public TrackingService(TrackingStore store, DataAssetService data, LineageService lineage, Auditor auditor, Clock clock) {
         this.store = store;
-        this.dataAssets = dataAssets;
+        this.data = data;
         this.lineage = lineage;
         this.auditor = auditor;
         this.clock = clock;
@@ -432,19 +432,7 @@ public final class TrackingService {
 
     /** The data asset version a dataset input names, by content digest or by source. */
     private java.util.Optional<DataAsset> matchingAsset(DatasetInput in) {
-        String digest = in.dataset().digest();
-        String source = in.dataset().source() == null ? "" : in.dataset().source();
-        for (DataAsset a : dataAssets.latestOfEach()) {
-            for (DataAsset v : dataAssets.versions(a.name())) {
-                String hex = v.contentHash().substring("sha256:".length());
-                boolean digestMatches = digest.equals(v.contentHash()) || digest.length() >= 8 && hex.startsWith(digest);
-                boolean sourceMatches = source.contains("azureml:" + v.name() + ":" + v.version()) || source.contains(v.source());
-                if (digestMatches || sourceMatches) {
-                    return java.util.Optional.of(v);
-                }
-            }
-        }
-        return java.util.Optional.empty();
+        return data.matching(in.dataset().digest(), in.dataset().source());
     }
 
     /** A page of one metric's history. */

@@ -80,6 +80,19 @@ final class JdbcDataAssetStore implements DataAssetStore {
     }
 
     @Override
+    public Optional<DataAsset> matching(String digest, String source) {
+        String d = digest == null ? "" : digest.strip();
+        String hexPrefix = d.matches("[0-9a-f]{8,64}") ? "sha256:" + d : null;
+        String src = source == null ? "" : source;
+        return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets WHERE content_hash = :digest"
+                + " OR (:prefix IS NOT NULL AND POSITION(:prefix IN content_hash) = 1)"
+                + " OR (source <> '' AND POSITION(source IN :source) > 0)"
+                + " OR POSITION(('azureml:' || name || ':' || CAST(version AS VARCHAR(12))) IN :source) > 0"
+                + " ORDER BY name, version DESC LIMIT 1")
+                .bind("digest", d).bind("prefix", hexPrefix).bind("source", src).map(JdbcDataAssetStore::map).findOne());
+    }
+
+    @Override
     public List<DataAsset> latestOfEach() {
         return tx.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM data_assets d WHERE version = "
                 + "(SELECT max(version) FROM data_assets e WHERE e.name = d.name) ORDER BY name")
